@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "TalkSearch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "talksearch", targets: ["TalkSearchCLI"]),
+        .library(name: "SearchEngine", targets: ["SearchEngine"]),
+        .library(name: "SearchFTS5", targets: ["SearchFTS5"]),
+        .library(name: "TalkCatalog", targets: ["TalkCatalog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The hand-built engine: analysis, index, ranking, query language, search. Pure Swift.
+        .target(name: "SearchEngine"),
+        // The system SQLite, linked through pkg-config (apt: libsqlite3-dev). Never vendored.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // The reference backend: SQLite FTS5 over the same documents.
+        .target(name: "SearchFTS5", dependencies: ["SearchEngine", "CSQLite"]),
+        // Talks, catalogs and their loaders.
+        .target(name: "TalkCatalog", dependencies: ["SearchEngine"]),
+        .executableTarget(
+            name: "TalkSearchCLI",
+            dependencies: [
+                "SearchEngine", "SearchFTS5", "TalkCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["SearchEngine", "SearchFTS5", "TalkCatalog"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "TestSupport"]),
+        .testTarget(name: "SearchFTS5Tests", dependencies: ["SearchFTS5", "TestSupport"]),
+        .testTarget(name: "TalkCatalogTests", dependencies: ["TalkCatalog", "TestSupport"]),
+        .testTarget(
+            name: "DifferentialTests",
+            dependencies: ["SearchEngine", "SearchFTS5", "TalkCatalog", "TestSupport"]
+        ),
+        .testTarget(name: "TalkSearchCLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

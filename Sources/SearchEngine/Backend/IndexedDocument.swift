@@ -1,0 +1,35 @@
+/// A document as both backends index it: an external id and one text per searchable column.
+///
+/// Documents are numbered by the order they are given to a builder, from 1: that number is the
+/// document's *ordinal*, FTS5's rowid, and the tie-break order of equal scores.
+public struct IndexedDocument: Hashable, Sendable {
+    public var id: String
+    /// One text per column of the ``ColumnSchema``, in schema order.
+    public var columns: [String]
+    /// An opaque stored form of the whole record (a talk's JSON), returned with hits; never indexed.
+    public var stored: String?
+
+    public init(id: String, columns: [String], stored: String? = nil) {
+        self.id = id
+        self.columns = columns
+        self.stored = stored
+    }
+}
+
+/// The searchable columns, in index order. Column filters in queries (`title:`) name them.
+public struct ColumnSchema: Hashable, Sendable, Codable {
+    public var names: [String]
+
+    public init(names: [String]) {
+        precondition(!names.isEmpty, "a schema needs at least one column")
+        self.names = names
+    }
+
+    public var count: Int { names.count }
+
+    /// The index of `name`, matched ASCII-case-insensitively as FTS5 does.
+    public func index(of name: String) -> Int? {
+        let wanted = name.lowercased()
+        return names.firstIndex { $0.lowercased() == wanted }
+    }
+}

@@ -1,0 +1,64 @@
+/// Per-column weights of the BM25 term frequency: `tf = Σ weight[column]` over counted occurrences.
+///
+/// Columns beyond the given values weigh 1.0 and extra values are ignored, as with FTS5's
+/// `bm25(t, w0, w1, ...)`.
+public struct ColumnWeights: Hashable, Sendable, Codable {
+    public var values: [Double]
+
+    public init(_ values: [Double] = []) { self.values = values }
+
+    public static let uniform = ColumnWeights()
+
+    public subscript(column: Int) -> Double { column < values.count ? values[column] : 1.0 }
+
+    /// Parses `"10,5,1"`; nil when a value is not a finite number.
+    public init?(parsing text: String) {
+        var values: [Double] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = Double(part.trimmingCharacters(in: " ")), value.isFinite else { return nil }
+            values.append(value)
+        }
+        self.values = values
+    }
+
+    /// The weights for `columnCount` columns, missing ones filled with 1.0.
+    public func expanded(to columnCount: Int) -> [Double] { (0..<columnCount).map { self[$0] } }
+}
+
+/// Markers placed around matched text in highlighted fields.
+public struct HighlightMarkers: Hashable, Sendable {
+    public var open: String
+    public var close: String
+
+    public init(open: String, close: String) {
+        self.open = open
+        self.close = close
+    }
+}
+
+/// What a search should return.
+public struct SearchOptions: Hashable, Sendable {
+    /// The number of hits to return (top-k); 0 returns only the total.
+    public var limit: Int
+    public var weights: ColumnWeights
+    /// When set, each hit carries these columns with matched tokens wrapped in the markers.
+    public var highlight: HighlightMarkers?
+    public var highlightColumns: [Int]
+
+    public init(limit: Int = 10, weights: ColumnWeights = .uniform, highlight: HighlightMarkers? = nil,
+                highlightColumns: [Int] = []) {
+        self.limit = limit
+        self.weights = weights
+        self.highlight = highlight
+        self.highlightColumns = highlightColumns
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: Character) -> String {
+        var slice = Substring(self)
+        while slice.first == set { slice = slice.dropFirst() }
+        while slice.last == set { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

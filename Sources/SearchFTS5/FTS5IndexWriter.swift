@@ -1,0 +1,64 @@
+import Foundation
+import SearchEngine
+
+/// Builds a TalkSearch FTS5 database file from documents.
+///
+/// The whole load runs in one transaction with prepared statements, then the index is merged into one
+/// segment (`'optimize'`) so queries read one b-tree per term. The file is written with journaling off:
+/// it is always a new file in a fresh directory, and the index directory swap makes it visible only
+/// when complete.
+public enum FTS5IndexWriter {
+    public static func build(at path: String, schema: FTS5Schema, documents: [IndexedDocument]) throws(SQLiteError) {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw SQLiteError(code: 1, message: "\(path): refusing to overwrite an existing file")
+        }
+        let connection = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        try connection.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096;")
+        try connection.execute(schema.createStatements)
+        do {
+            try connection.transaction {
+                let placeholders = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
+                let insertText = try connection.prepare(
+                    "INSERT INTO \(FTS5Schema.table)(rowid, \(schema.columns.names.map(FTS5Schema.quotedIdentifier).joined(separator: ", "))) VALUES (?, \(placeholders))")
+                let insertDocument = try connection.prepare("INSERT INTO documents(rowid, id, stored) VALUES (?, ?, ?)")
+                for (index, document) in documents.enumerated() {
+                    precondition(document.columns.count == schema.columns.count, "document \(document.id) has \(document.columns.count) columns, schema has \(schema.columns.count)")
+                    let rowid = Int64(index + 1)
+                    insertText.reset()
+                    try insertText.bind(1, rowid)
+                    for (column, text) in document.columns.enumerated() {
+                        try insertText.bind(Int32(column + 2), text)
+                    }
+                    _ = try insertText.step()
+                    insertDocument.reset()
+                    try insertDocument.bind(1, rowid)
+                    try insertDocument.bind(2, document.id)
+                    try insertDocument.bind(3, document.stored)
+                    _ = try insertDocument.step()
+                }
+                let setting = try connection.prepare("INSERT INTO settings(key, value) VALUES (?, ?)")
+                for (key, value) in try settings(of: schema) {
+                    setting.reset()
+                    try setting.bind(1, key)
+                    try setting.bind(2, value)
+                    _ = try setting.step()
+                }
+            }
+            try connection.execute("INSERT INTO \(FTS5Schema.table)(\(FTS5Schema.table)) VALUES ('optimize')")
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            throw SQLiteError(code: 1, message: "\(error)")
+        }
+    }
+
+    static func settings(of schema: FTS5Schema) throws -> [(String, String)] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return [
+            ("format", FTS5Schema.formatVersion),
+            ("tokenizer", String(decoding: try encoder.encode(schema.tokenizer), as: UTF8.self)),
+            ("columns", String(decoding: try encoder.encode(schema.columns), as: UTF8.self)),
+        ]
+    }
+}

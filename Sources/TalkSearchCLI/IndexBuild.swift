@@ -1,0 +1,97 @@
+import Foundation
+import SearchEngine
+import SearchFTS5
+import TalkCatalog
+
+/// Loads catalogs and writes a complete index generation: the catalog snapshot, the FTS5 database
+/// and the manifest.
+struct IndexBuild {
+    var catalogPaths: [String]
+    var skipInvalid: Bool
+    var tokenizer: TokenizerConfiguration
+
+    struct Report {
+        var talks: Int
+        var skipped: [CatalogError]
+        var seconds: Double
+        var generation: String
+        var files: [(name: String, bytes: Int64)]
+        var peakResidentBytes: Int64
+    }
+
+    func run(into directory: IndexDirectory) throws -> Report {
+        let start = Clock.now
+        // Load first: a bad catalog must fail before anything is written.
+        let catalog = try CatalogLoader.load(catalogPaths, skipInvalid: skipInvalid)
+        guard !catalog.talks.isEmpty else {
+            throw CLIError("no talks to index in \(catalogPaths.joined(separator: ", "))")
+        }
+        let generation = try directory.replace { folder in
+            try write(catalog, into: folder)
+        }
+        let files = [IndexDirectory.catalogName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
+            (name, FileSize.of((generation as NSString).appendingPathComponent(name)))
+        }
+        return Report(talks: catalog.talks.count, skipped: catalog.skipped, seconds: Clock.seconds(since: start),
+                      generation: generation, files: files, peakResidentBytes: ResourceUsage.peakResidentBytes())
+    }
+
+    private func write(_ catalog: LoadedCatalog, into folder: String) throws {
+        func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        try TalkJSONLWriter.write(catalog.talks, to: file(IndexDirectory.catalogName))
+        let documents = try StoredTalk.documents(catalog.talks)
+        try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
+                                  schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer), documents: documents)
+        let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogPaths,
+                                     talks: catalog.talks.count, skipped: catalog.skipped.count,
+                                     tokenizer: tokenizer, columns: Talk.columns.names)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(manifest).write(to: URL(fileURLWithPath: file(IndexDirectory.manifestName)))
+    }
+}
+
+/// Talks as stored documents: the indexed columns plus the talk's JSON, returned with hits.
+enum StoredTalk {
+    static func documents(_ talks: [Talk]) throws -> [IndexedDocument] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try talks.map { talk in
+            var document = talk.document
+            document.stored = String(decoding: try encoder.encode(talk), as: UTF8.self)
+            return document
+        }
+    }
+
+    static func talk(from hit: SearchHit) -> Talk? {
+        guard let stored = hit.stored else { return nil }
+        return try? JSONDecoder().decode(Talk.self, from: Data(stored.utf8))
+    }
+}
+
+enum FileSize {
+    static func of(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    /// "812 KB", "34.8 MB".
+    static func format(_ bytes: Int64) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return String(format: "%.0f KB", Double(bytes) / 1024) }
+        return String(format: "%.1f MB", Double(bytes) / (1024 * 1024))
+    }
+}
+
+enum Clock {
+    static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
+    static func seconds(since start: UInt64) -> Double { Double(now - start) / 1e9 }
+}
+
+enum ResourceUsage {
+    /// The process's peak resident set size so far (getrusage; Linux reports KiB).
+    static func peakResidentBytes() -> Int64 {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int64(usage.ru_maxrss) * 1024
+    }
+}

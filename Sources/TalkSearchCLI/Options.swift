@@ -1,0 +1,45 @@
+import ArgumentParser
+import SearchEngine
+
+/// Where the index lives; shared by every subcommand that reads or writes one.
+struct IndexOptions: ParsableArguments {
+    @Option(name: .long, help: "The index directory.")
+    var index: String = IndexDirectory.defaultPath
+
+    var directory: IndexDirectory { IndexDirectory(path: index) }
+    var isDefault: Bool { index == IndexDirectory.defaultPath }
+}
+
+/// Which catalogs to load and how strictly.
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A catalog: a .jsonl file in TalkSearch's schema, a pyvideo/data directory, or a relevance collection (folder with docs.jsonl). Repeatable; default: the seed catalog in Corpus/.",
+        valueName: "path"))
+    var catalog: [String] = []
+
+    @Flag(name: .long, help: "Load the valid records and report every invalid one, instead of stopping at the first.")
+    var skipInvalid = false
+
+    func paths() throws -> [String] {
+        catalog.isEmpty ? [try DefaultCatalog.path()] : catalog
+    }
+}
+
+enum BackendName: String, ExpressibleByArgument, CaseIterable {
+    case engine, fts5
+}
+
+enum TokenizerName: String, ExpressibleByArgument, CaseIterable {
+    case unicode61, porter
+
+    var configuration: TokenizerConfiguration {
+        switch self {
+        case .unicode61: .unicode61
+        case .porter: .porter
+        }
+    }
+}
+
+extension ColumnWeights: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}

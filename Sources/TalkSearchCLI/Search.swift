@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import SearchEngine
+
+extension OutputFormat: ExpressibleByArgument {}
+extension ColorMode: ExpressibleByArgument {}
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the index with an FTS5 MATCH query.",
+        discussion: """
+            With no index yet at the default location, one is built from the seed catalog first.
+            --batch FILE answers every `ID<TAB>QUERY` line of FILE; a query that fails is reported on
+            stderr with its ID, the others are still answered, and the exit status is 1.
+            """
+    )
+
+    @Argument(help: "The query, in SQLite FTS5 MATCH syntax.")
+    var query: String?
+
+    @OptionGroup var indexOptions: IndexOptions
+
+    @Option(help: "The backend that answers: engine (TalkSearch's own) or fts5 (SQLite FTS5).")
+    var backend: BackendName = .fts5
+
+    @Option(help: "The number of hits to show.")
+    var limit: Int = 10
+
+    @Option(help: "Output format: text, json or trec.")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("BM25 column weights for title, speakers, description.", valueName: "T,S,D"))
+    var weights: ColumnWeights = .uniform
+
+    @Option(help: ArgumentHelp("A file of `ID<TAB>QUERY` lines to answer in one run.", valueName: "file"))
+    var batch: String?
+
+    @Option(help: "Bold matched terms in text output: auto (on a terminal), always, never.")
+    var color: ColorMode = .auto
+
+    func validate() throws {
+        if query == nil && batch == nil { throw ValidationError("give a QUERY or --batch FILE") }
+        if query != nil && batch != nil { throw ValidationError("give either a QUERY or --batch FILE, not both") }
+        if limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        let index = try OpenedIndex.open(indexOptions)
+        let searcher = try index.backend(backend)
+        let bold = format == .text && color.enabled
+        let formatter = ResultFormatter(format: format, backend: searcher.name, bold: bold)
+        var options = SearchOptions(limit: limit, weights: weights)
+        if bold {
+            options.highlight = HighlightMarkers(open: Terminal.boldOn, close: Terminal.boldOff)
+            options.highlightColumns = [0, 1]
+        }
+        if let query {
+            let start = Clock.now
+            do {
+                let results = try searcher.search(query, options: options)
+                print(formatter.render(results, queryID: nil, milliseconds: Clock.seconds(since: start) * 1000), terminator: "")
+            } catch {
+                throw CLIError(QueryErrorText.describe(error, query: query))
+            }
+            return
+        }
+        guard let batch else { return }
+        let queries = try QueryFile.read(batch)
+        var failures = queries.problems.count
+        for problem in queries.problems { Terminal.standardError("talksearch: \(problem)\n") }
+        for entry in queries.queries {
+            let start = Clock.now
+            do {
+                let results = try searcher.search(entry.query, options: options)
+                print(formatter.render(results, queryID: entry.id, milliseconds: Clock.seconds(since: start) * 1000), terminator: "")
+            } catch {
+                failures += 1
+                Terminal.standardError("talksearch: \(batch):\(entry.line): query \(entry.id): \(QueryErrorText.describe(error, query: entry.query))\n")
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// The message for a failed query, naming the query and, when known, pointing at the position.
+enum QueryErrorText {
+    static func describe(_ error: SearchError, query: String) -> String {
+        switch error {
+        case .invalidQuery(let message, let position?):
+            let column = String(decoding: Array(query.utf8).prefix(position), as: UTF8.self).count
+            return "invalid query: \(message)\n  \(query)\n  \(String(repeating: " ", count: column))^"
+        case .invalidQuery(let message, nil):
+            return "invalid query \(JSONWriter.quoted(query)): \(message)"
+        case .backend(let message):
+            return message
+        }
+    }
+}
+
+/// A file of `ID<TAB>QUERY` lines (blank lines and `#` comments are passed over).
+struct QueryFile {
+    struct Entry {
+        var line: Int
+        var id: String
+        var query: String
+    }
+
+    var queries: [Entry] = []
+    /// Lines that are not `ID<TAB>QUERY`, as `file:line: reason`.
+    var problems: [String] = []
+
+    static func read(_ path: String) throws -> QueryFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("\(path): cannot read query file")
+        }
+        var file = QueryFile()
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, rawLine) in lines.enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
+            guard let tab = line.firstIndex(of: "\t") else {
+                file.problems.append("\(path):\(index + 1): expected ID<TAB>QUERY, found no tab")
+                continue
+            }
+            let id = String(line[..<tab])
+            guard !id.isEmpty else {
+                file.problems.append("\(path):\(index + 1): empty query ID")
+                continue
+            }
+            file.queries.append(Entry(line: index + 1, id: id, query: String(line[line.index(after: tab)...])))
+        }
+        return file
+    }
+}

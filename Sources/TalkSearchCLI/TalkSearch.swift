@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct TalkSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "talksearch",
+        abstract: "Full-text search for catalogs of recorded talks, exact against SQLite FTS5.",
+        discussion: """
+            Queries use SQLite FTS5's MATCH syntax: words (implicit AND), "phrases", prefix*, AND/OR/NOT,
+            NEAR(a b, N), column filters (title: speakers: description:) and ^initial tokens.
+            """,
+        subcommands: [Search.self, Rebuild.self],
+        defaultSubcommand: Search.self
+    )
+}
