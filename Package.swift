@@ -45,7 +45,7 @@ let package = Package(
             name: "DifferentialTests",
             dependencies: ["SearchEngine", "SearchFTS5", "TalkCatalog", "TestSupport"]
         ),
-        .testTarget(name: "TalkSearchCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TalkSearchCLITests", dependencies: ["TalkSearchCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `talksearch rebuild` and `talksearch search`, run as the built binary; whole outputs compared.
+@Suite struct SearchCommandTests {
+    let directory: TemporaryDirectory
+    var index: String { directory.file("index") }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        let output = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", directory.file("index")])
+        #expect(output.status == 0, "\(output.standardError)")
+    }
+
+    @Test func rebuildReportsCountsTimeAndSize() throws {
+        let output = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", index])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.maskingMeasurements == """
+            Indexed 6 talks from \(SharedData.seedCatalog)
+            Tokenizer: unicode61
+            Time: #; peak memory: #
+            Index: \(index)/ # (catalog.jsonl #, fts5.sqlite #, manifest.json #)
+
+            """)
+    }
+
+    @Test func textOutputShowsRankScoreTitleSpeakersEventAndDate() throws {
+        let output = try TalkSearchBinary.run(["search", "robustness", "--index", index])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.maskingMeasurements == """
+            2 talks match "robustness" (fts5, #)
+            1. 0.6195  Fundamental Limitations on Adversarial Robustness
+                       Fawzi, H · The Mathematics of Deep Learning and Data Science · 2019-05-23
+            2. 0.5592  Robustness and Geometry of Deep Neural Networks
+                       Fawzi, A · The Mathematics of Deep Learning and Data Science · 2019-05-23
+
+            """)
+    }
+
+    @Test func colorAlwaysBoldsMatchedTerms() throws {
+        let output = try TalkSearchBinary.run(["search", "fawzi", "--index", index, "--limit", "1", "--color", "always"])
+        #expect(output.standardOutput.contains("\u{1B}[1mFawzi\u{1B}[0m, H"))
+    }
+
+    @Test func jsonOutputCarriesEveryFieldAndRoundTripScores() throws {
+        let output = try TalkSearchBinary.run(["search", "learning", "--index", index, "--format", "json", "--weights", "10,5,1"])
+        #expect(output.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(object["query"] as? String == "learning")
+        #expect(object["backend"] as? String == "fts5")
+        #expect(object["total_matches"] as? Int == 3)
+        let hits = try #require(object["hits"] as? [[String: Any]])
+        #expect(hits.count == 3)
+        #expect(hits.map { $0["rank"] as? Int } == [1, 2, 3])
+        let first = hits[0]
+        #expect(Set(first.keys) == ["rank", "score", "id", "title", "speakers", "description", "event", "recorded",
+                                     "language", "tags", "duration", "url", "institution", "slot"])
+        // The score text is the shortest form that parses back to the same double.
+        let scoreText = try #require(output.standardOutput.firstMatch(of: /"score":([^,]+),/)?.1)
+        let score = try #require(Double(String(scoreText)))
+        #expect("\(score)" == scoreText)
+    }
+
+    @Test func trecOutputIsOneLinePerHit() throws {
+        let output = try TalkSearchBinary.run(["search", "robustness", "--index", index, "--format", "trec"])
+        let lines = output.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2)
+        for (rank, line) in lines.enumerated() {
+            let fields = line.split(separator: " ")
+            #expect(fields.count == 6)
+            #expect(fields[0] == "1" && fields[1] == "Q0" && fields[3] == "\(rank + 1)" && fields[5] == "talksearch-fts5")
+            #expect(Double(String(fields[4])) != nil)
+        }
+        #expect(lines[0].hasPrefix("1 Q0 ini-mathematics-of-deep-learning-2019/fundamental-limitations-on-adversarial-robustness 1 "))
+    }
+
+    @Test func batchAnswersEveryQueryAndReportsFailures() throws {
+        let queries = try directory.write("queries.tsv", "q1\trobustness\nq2\tdeep OR\nno tab here\nq3\tethics\n")
+        let output = try TalkSearchBinary.run(["search", "--batch", queries, "--index", index, "--format", "trec"])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.split(separator: "\n").map { $0.split(separator: " ")[0] } == ["q1", "q1", "q3"])
+        #expect(output.standardError.contains("\(queries):3: expected ID<TAB>QUERY, found no tab"))
+        #expect(output.standardError.contains(#"\#(queries):2: query q2: invalid query "deep OR": fts5: syntax error near """#))
+    }
+
+    @Test func invalidQueryIsAClearErrorNotAnEmptyResult() throws {
+        let output = try TalkSearchBinary.run(["search", "nosuch:deep", "--index", index])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.isEmpty)
+        #expect(output.standardError.contains(#"invalid query "nosuch:deep": no such column: nosuch"#))
+    }
+
+    @Test func engineBackendSaysItIsNotBuiltYet() throws {
+        let output = try TalkSearchBinary.run(["search", "deep", "--index", index, "--backend", "engine"])
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("the engine backend is not built yet"))
+    }
+
+    @Test func aFailedRebuildKeepsThePreviousIndex() throws {
+        let before = try TalkSearchBinary.run(["search", "learning", "--index", index, "--format", "json"])
+        let bad = try directory.write("bad.jsonl", #"{"id": "a", "title": "ok"}"# + "\n" + #"{"id": "b", "title": 3}"# + "\n")
+        let failed = try TalkSearchBinary.run(["rebuild", "--catalog", bad, "--index", index])
+        #expect(failed.status != 0)
+        #expect(failed.standardError.contains("rebuild failed, the previous index is unchanged: \(bad):2: title: expected a string, got a number"))
+        let after = try TalkSearchBinary.run(["search", "learning", "--index", index, "--format", "json"])
+        #expect(after.standardOutput == before.standardOutput)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: index).filter { $0.hasPrefix("tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func skipInvalidIndexesTheRestAndReportsSkippedLines() throws {
+        let mixed = try directory.write("mixed.jsonl", #"{"id": "a", "title": "Geometry"}"# + "\nbroken\n")
+        let output = try TalkSearchBinary.run(["rebuild", "--catalog", mixed, "--index", directory.file("mixed"), "--skip-invalid"])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.hasPrefix("Indexed 1 talks from \(mixed) (1 invalid records skipped)"))
+        #expect(output.standardError.hasPrefix("skipped \(mixed):2: invalid JSON"))
+    }
+
+    @Test func searchWithoutAnIndexBuildsTheDefaultOneFirst() throws {
+        let fresh = try TemporaryDirectory()
+        defer { fresh.remove() }
+        let output = try TalkSearchBinary.run(["search", "robustness", "--format", "trec"], in: fresh.path)
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardError.hasPrefix("No index at .talksearch/ yet: building it from "))
+        #expect(output.standardOutput.split(separator: "\n").count == 2)
+        #expect(FileManager.default.fileExists(atPath: fresh.file(".talksearch/CURRENT")))
+    }
+
+    @Test func aMissingNonDefaultIndexIsAnError() throws {
+        let output = try TalkSearchBinary.run(["search", "deep", "--index", directory.file("nowhere")])
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("no index here; build one with `talksearch rebuild --index"))
+    }
+}
