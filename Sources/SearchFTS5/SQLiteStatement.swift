@@ -17,8 +17,9 @@ public final class SQLiteStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     public func bind(_ index: Int32, _ value: String?) throws(SQLiteError) {
-        let code = if let value {
-            sqlite3_bind_text(statement, index, value, -1, Self.transient)
+        // The explicit byte length keeps text after an embedded NUL (SQLite would stop at it with -1).
+        let code = if var value {
+            value.withUTF8 { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
         } else {
             sqlite3_bind_null(statement, index)
         }

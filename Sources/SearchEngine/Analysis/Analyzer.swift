@@ -1,0 +1,49 @@
+/// Text to index terms, as configured by a ``TokenizerConfiguration``: the unicode61 tokenizer,
+/// followed by the Porter stemmer when `porter` is set. Both backends use the same configuration, so
+/// this is what FTS5 does with `tokenize='[porter] unicode61 ...'`.
+public struct Analyzer: Sendable {
+    public let configuration: TokenizerConfiguration
+    let tokenizer: Unicode61Tokenizer
+    let stemmer: PorterStemmer?
+
+    public init(_ configuration: TokenizerConfiguration) throws(TokenizerError) {
+        self.configuration = configuration
+        tokenizer = try Unicode61Tokenizer(configuration)
+        stemmer = configuration.porter ? PorterStemmer() : nil
+    }
+
+    /// Calls `body(term, start, end)` for each token of `bytes`; `term` is valid only during the call.
+    public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void) {
+        guard let stemmer else {
+            tokenizer.tokenize(bytes, body)
+            return
+        }
+        var word: [UInt8] = []
+        word.reserveCapacity(80)
+        tokenizer.tokenize(bytes) { term, start, end in
+            guard term.count >= 3, term.count <= PorterStemmer.maximumTokenLength else {
+                body(term, start, end)
+                return
+            }
+            word.removeAll(keepingCapacity: true)
+            word.append(contentsOf: term)
+            stemmer.stem(&word)
+            word.withUnsafeBufferPointer { body($0, start, end) }
+        }
+    }
+
+    /// Calls `body` for each token of `text`.
+    public func analyze(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void) {
+        var text = text
+        text.withUTF8 { analyze($0, body) }
+    }
+
+    /// The tokens of `text`, with positions and byte ranges.
+    public func tokens(_ text: String) -> [Token] {
+        var result: [Token] = []
+        analyze(text) { term, start, end in
+            result.append(Token(term: String(decoding: term, as: UTF8.self), position: result.count, byteRange: start..<end))
+        }
+        return result
+    }
+}
