@@ -1,6 +1,7 @@
 import Foundation
 import SearchEngine
 import SearchFTS5
+import TalkCatalog
 
 /// The live generation of an index directory, opened for searching.
 struct OpenedIndex {
@@ -41,7 +42,13 @@ struct OpenedIndex {
                 throw CLIError(error.message)
             }
         case .engine:
-            throw CLIError("the engine backend is not built yet (issue #3); use --backend fts5")
+            let catalog = try CatalogLoader.load([file(IndexDirectory.catalogName)])
+            do {
+                return try EngineBackend(documents: try StoredTalk.documents(catalog.talks), schema: Talk.columns,
+                                         tokenizer: manifest.tokenizer)
+            } catch let error as TokenizerError {
+                throw CLIError("\(file(IndexDirectory.manifestName)): tokenizer: \(error)")
+            }
         }
     }
 }

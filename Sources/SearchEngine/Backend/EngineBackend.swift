@@ -1,0 +1,82 @@
+/// TalkSearch's own backend: the hand-built index, FTS5's query language and FTS5's bm25.
+///
+/// For the same documents, tokenizer and query it returns what ``SearchBackend`` promises of FTS5:
+/// the same matches, total and bm25 bits, ordered by (score descending, ordinal ascending).
+public final class EngineBackend: SearchBackend {
+    public let name = "engine"
+    public let index: InvertedIndex
+    let analyzer: Analyzer
+
+    public init(index: InvertedIndex) throws(TokenizerError) {
+        self.index = index
+        analyzer = try Analyzer(index.tokenizer)
+    }
+
+    /// Builds an in-memory index of `documents` and a backend over it.
+    public convenience init(documents: [IndexedDocument], schema: ColumnSchema, tokenizer: TokenizerConfiguration) throws(TokenizerError) {
+        var builder = try IndexBuilder(schema: schema, tokenizer: tokenizer)
+        for document in documents { builder.add(document) }
+        try self.init(index: builder.build())
+    }
+
+    public var documentCount: Int { index.documentCount }
+
+    public func parse(_ query: String) throws(SearchError) -> ParsedQuery {
+        try QueryParser.parse(query, schema: index.schema, analyzer: analyzer)
+    }
+
+    public func search(_ query: String, options: SearchOptions) throws(SearchError) -> SearchResults {
+        let parsed = try parse(query)
+        let evaluator = QueryEvaluator(index: index, query: parsed)
+        let matches = evaluator.run(weights: options.weights)
+        let top = TopK.select(matches, limit: options.limit) { a, b in
+            a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal)
+        }
+        var hits = top.map { match in
+            SearchHit(ordinal: Int64(match.ordinal), id: index.documentIDs[Int(match.ordinal) - 1], score: -match.bm25,
+                      stored: index.storedRecords[Int(match.ordinal) - 1])
+        }
+        if let markers = options.highlight, !hits.isEmpty {
+            let wanted = Dictionary(uniqueKeysWithValues: hits.enumerated().map { (Int32($1.ordinal), $0) })
+            _ = evaluator.run(weights: options.weights, collectInstances: true) { match, _, instances in
+                guard let slot = wanted[match.ordinal] else { return }
+                for column in options.highlightColumns where column < index.schema.count {
+                    hits[slot].highlights[column] = Highlighter.highlight(
+                        index.text(match.ordinal, column: column), column: column, instances: instances,
+                        phrases: parsed.phrases, analyzer: analyzer, markers: markers)
+                }
+            }
+        }
+        return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+    }
+
+    /// The score of document `ordinal` for `query` as a tree of its BM25 terms; nil when it does not match.
+    public func explain(_ query: String, ordinal: Int64, weights: ColumnWeights = .uniform) throws(SearchError) -> ScoreExplanation? {
+        let parsed = try parse(query)
+        let evaluator = QueryEvaluator(index: index, query: parsed)
+        var found: (QueryEvaluator.Match, [Double])?
+        _ = evaluator.run(weights: weights) { match, frequencies, _ in
+            if Int64(match.ordinal) == ordinal { found = (match, frequencies) }
+        }
+        guard let (match, frequencies) = found else { return nil }
+        var leaves: [LeafMatcher] = []
+        _ = MatchNode(parsed.root, phrases: parsed.phrases, index: index, leaves: &leaves)
+        let documentFrequencies = evaluator.documentFrequencies(leaves: leaves)
+        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                               phraseDocumentFrequencies: documentFrequencies)
+        let length = index.documentLength(match.ordinal)
+        let k1 = FTS5BM25.k1, b = FTS5BM25.b
+        let children = parsed.phrases.indices.map { phrase in
+            let idf = ranking.inverseDocumentFrequencies[phrase]
+            let tf = frequencies[phrase]
+            let k = k1 * ((1.0 - b) + (b * Double(length)) / ranking.averageDocumentLength)
+            let value = idf * ((tf * (k1 + 1.0)) / (tf + k))
+            return ScoreExplanation(value: value, label: "phrase \(phrase + 1) \(parsed.phrases[phrase].text): idf × tf·(k1+1) / (tf + k1·(1-b+b·D/avgdl))", children: [
+                ScoreExplanation(value: idf, label: "idf = ln((N - n + 0.5) / (n + 0.5)), floored at 1e-6; N = \(index.documentCount), n = \(documentFrequencies[phrase])"),
+                ScoreExplanation(value: tf, label: "tf = Σ column weight over counted occurrences"),
+                ScoreExplanation(value: Double(length) / ranking.averageDocumentLength, label: "D / avgdl; D = \(length), avgdl = \(ranking.averageDocumentLength)"),
+            ])
+        }
+        return ScoreExplanation(value: -match.bm25, label: "score = -bm25 = Σ phrase terms (k1 = \(k1), b = \(b))", children: children)
+    }
+}

@@ -1,0 +1,81 @@
+/// Runs a ``ParsedQuery`` over an ``InvertedIndex`` and scores every match with FTS5's bm25.
+///
+/// Matching walks the ``MatchNode`` tree as FTS5 does (`sqlite3Fts5ExprFirst/Next`); at each matching
+/// document, a phrase's term frequency is taken from its leaf's instances when that leaf is positioned
+/// on the document (FTS5's `xInst`), weighted by column.
+struct QueryEvaluator {
+    let index: InvertedIndex
+    let query: ParsedQuery
+
+    struct Match {
+        var ordinal: Int32
+        /// FTS5's bm25 (negative is better).
+        var bm25: Double
+    }
+
+    /// Every matching document with its bm25, in ascending ordinal order.
+    /// `visit` sees each match with its per-phrase frequencies and, when `collectInstances` is set, the
+    /// instances each phrase reported there (empty when its leaf was elsewhere).
+    func run(weights: ColumnWeights, collectInstances: Bool = false,
+             _ visit: (Match, [Double], [[Position]]) -> Void = { _, _, _ in }) -> [Match] {
+        var leaves: [LeafMatcher] = []
+        let root = MatchNode(query.root, phrases: query.phrases, index: index, leaves: &leaves)
+        // Which leaf and which of its buffers report each phrase.
+        var reporters = [(leaf: LeafMatcher, slot: Int)?](repeating: nil, count: query.phrases.count)
+        for leaf in leaves {
+            for (slot, phrase) in leaf.phraseIndices.enumerated() { reporters[phrase] = (leaf, slot) }
+        }
+        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                               phraseDocumentFrequencies: documentFrequencies(leaves: leaves))
+        let columnWeights = weights.expanded(to: index.schema.count)
+        var matches: [Match] = []
+        var frequencies = [Double](repeating: 0, count: query.phrases.count)
+        var instances = [[Position]](repeating: [], count: collectInstances ? query.phrases.count : 0)
+        root.first()
+        while !root.isEOF && root.isNoMatch { root.next() }
+        while !root.isEOF {
+            let ordinal = root.rowid
+            for phrase in frequencies.indices {
+                var frequency = 0.0
+                if let (leaf, slot) = reporters[phrase], !leaf.isEOF, leaf.rowid == ordinal {
+                    for position in leaf.buffers[slot] { frequency += columnWeights[Positions.column(position)] }
+                    if collectInstances { instances[phrase] = leaf.buffers[slot] }
+                } else if collectInstances {
+                    instances[phrase] = []
+                }
+                frequencies[phrase] = frequency
+            }
+            let match = Match(ordinal: ordinal, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)))
+            visit(match, frequencies, instances)
+            matches.append(match)
+            repeat { root.next() } while !root.isEOF && root.isNoMatch
+        }
+        return matches
+    }
+
+    /// n(P) for every phrase: the documents where the phrase alone (with its leaf's column filter and
+    /// `^`, without NEAR) occurs. FTS5 counts them by running the phrase as a query of its own.
+    func documentFrequencies(leaves: [LeafMatcher]) -> [Int] {
+        var columnsOfPhrase = [[Int]?](repeating: nil, count: query.phrases.count)
+        for leaf in leaves {
+            for phrase in leaf.phraseIndices { columnsOfPhrase[phrase] = leaf.columns }
+        }
+        var cache: [String: Int] = [:]
+        return query.phrases.indices.map { phrase in
+            let subject = query.phrases[phrase]
+            guard !subject.terms.isEmpty else { return 0 }
+            let key = "\(subject.text)|\(columnsOfPhrase[phrase].map { "\($0)" } ?? "*")"
+            if let known = cache[key] { return known }
+            let alone = LeafMatcher(group: NearGroup(phrases: [0], distance: nil, columns: columnsOfPhrase[phrase], isEmpty: false),
+                                    phrases: [subject], index: index)
+            var count = 0
+            alone.first()
+            while !alone.isEOF {
+                if !alone.isNoMatch { count += 1 }
+                alone.next(from: nil)
+            }
+            cache[key] = count
+            return count
+        }
+    }
+}
