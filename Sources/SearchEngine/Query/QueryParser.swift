@@ -312,7 +312,8 @@ public struct QueryParser {
             repeat {
                 let start = try take()
                 guard start.kind == .string else { throw syntaxError(at: start) }
-                ids.append(try parsePhrase(startingWith: start, caret: false))
+                let id = try parsePhrase(startingWith: start, caret: false)
+                addToNearGroup(&ids, id)
             } while try peek().kind == .string
             var distanceToken: QueryToken?
             if try peek().kind == .comma {
@@ -339,6 +340,24 @@ public struct QueryParser {
         }
         let id = try parsePhrase(startingWith: first, caret: caret)
         return makeLeaf([id], distance: nil)
+    }
+
+    /// FTS5's `sqlite3Fts5ParseNearset`: a phrase with no tokens joining a NEAR group with phrases is
+    /// dropped, and one already there is replaced by the next phrase; both leave the phrase list too.
+    private mutating func addToNearGroup(_ ids: inout [Int], _ id: Int) {
+        guard let last = ids.last else {
+            ids.append(id)
+            return
+        }
+        if phrasesByID[id].terms.isEmpty {
+            phraseOrder.removeLast()
+        } else if phrasesByID[last].terms.isEmpty {
+            phraseOrder[phraseOrder.count - 2] = id
+            phraseOrder.removeLast()
+            ids[ids.count - 1] = id
+        } else {
+            ids.append(id)
+        }
     }
 
     private func makeLeaf(_ ids: [Int], distance: Int?) -> NearGroup {
