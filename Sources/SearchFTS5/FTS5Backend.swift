@@ -45,6 +45,7 @@ public final class FTS5Backend: SearchBackend {
     }
 
     public func search(_ query: String, options: SearchOptions) throws(SearchError) -> SearchResults {
+        if SpecialQuery.isHook(query) { try SpecialQuery.check(query) }
         do {
             let statement = try matchingStatement()
             statement.reset()

@@ -21,7 +21,7 @@ struct Search: ParsableCommand {
     @OptionGroup var indexOptions: IndexOptions
 
     @Option(help: "The backend that answers: engine (TalkSearch's own) or fts5 (SQLite FTS5).")
-    var backend: BackendName = .fts5
+    var backend: BackendName = .engine
 
     @Option(help: "The number of hits to show.")
     var limit: Int = 10
@@ -38,10 +38,15 @@ struct Search: ParsableCommand {
     @Option(help: "Bold matched terms in text output: auto (on a terminal), always, never.")
     var color: ColorMode = .auto
 
+    @Flag(help: "Show each hit's score as a tree of its BM25 terms (engine backend, text output).")
+    var explain = false
+
     func validate() throws {
         if query == nil && batch == nil { throw ValidationError("give a QUERY or --batch FILE") }
         if query != nil && batch != nil { throw ValidationError("give either a QUERY or --batch FILE, not both") }
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if explain && backend != .engine { throw ValidationError("--explain needs --backend engine: FTS5 cannot take its scores apart") }
+        if explain && format != .text { throw ValidationError("--explain goes with --format text") }
     }
 
     func run() throws {
@@ -59,6 +64,12 @@ struct Search: ParsableCommand {
             do {
                 let results = try searcher.search(query, options: options)
                 print(formatter.render(results, queryID: nil, milliseconds: Clock.seconds(since: start) * 1000), terminator: "")
+                if explain, let engine = searcher as? EngineBackend {
+                    for (rank, hit) in results.hits.enumerated() {
+                        guard let tree = try engine.explain(query, ordinal: hit.ordinal, weights: weights) else { continue }
+                        print("\n#\(rank + 1) \(hit.id)\n\(tree)")
+                    }
+                }
             } catch {
                 throw CLIError(QueryErrorText.describe(error, query: query))
             }
@@ -75,20 +86,23 @@ struct Search: ParsableCommand {
                 print(formatter.render(results, queryID: entry.id, milliseconds: Clock.seconds(since: start) * 1000), terminator: "")
             } catch {
                 failures += 1
-                Terminal.standardError("talksearch: \(batch):\(entry.line): query \(entry.id): \(QueryErrorText.describe(error, query: entry.query))\n")
+                Terminal.standardError("talksearch: \(batch):\(entry.line): query \(entry.id): \(QueryErrorText.describe(error, query: entry.query, pointing: false))\n")
             }
         }
         if failures > 0 { throw ExitCode(1) }
     }
 }
 
-/// The message for a failed query, naming the query and, when known, pointing at the position.
+/// The message for a failed query: `invalid query "QUERY": MESSAGE`, naming the byte position when the
+/// backend knows it; with `pointing`, two more lines show the query with a caret under that position.
 enum QueryErrorText {
-    static func describe(_ error: SearchError, query: String) -> String {
+    static func describe(_ error: SearchError, query: String, pointing: Bool = true) -> String {
         switch error {
         case .invalidQuery(let message, let position?):
+            let line = "invalid query \(JSONWriter.quoted(query)) at byte \(position): \(message)"
+            guard pointing, !query.contains("\n") else { return line }
             let column = String(decoding: Array(query.utf8).prefix(position), as: UTF8.self).count
-            return "invalid query: \(message)\n  \(query)\n  \(String(repeating: " ", count: column))^"
+            return line + "\n  \(query)\n  \(String(repeating: " ", count: column))^"
         case .invalidQuery(let message, nil):
             return "invalid query \(JSONWriter.quoted(query)): \(message)"
         case .backend(let message):

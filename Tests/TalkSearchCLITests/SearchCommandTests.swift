@@ -29,7 +29,7 @@ import TestSupport
         let output = try TalkSearchBinary.run(["search", "robustness", "--index", index])
         #expect(output.status == 0)
         #expect(output.standardOutput.maskingMeasurements == """
-            2 talks match "robustness" (fts5, #)
+            2 talks match "robustness" (engine, #)
             1. 0.6195  Fundamental Limitations on Adversarial Robustness
                        Fawzi, H · The Mathematics of Deep Learning and Data Science · 2019-05-23
             2. 0.5592  Robustness and Geometry of Deep Neural Networks
@@ -48,7 +48,7 @@ import TestSupport
         #expect(output.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
         #expect(object["query"] as? String == "learning")
-        #expect(object["backend"] as? String == "fts5")
+        #expect(object["backend"] as? String == "engine")
         #expect(object["total_matches"] as? Int == 3)
         let hits = try #require(object["hits"] as? [[String: Any]])
         #expect(hits.count == 3)
@@ -69,7 +69,7 @@ import TestSupport
         for (rank, line) in lines.enumerated() {
             let fields = line.split(separator: " ")
             #expect(fields.count == 6)
-            #expect(fields[0] == "1" && fields[1] == "Q0" && fields[3] == "\(rank + 1)" && fields[5] == "talksearch-fts5")
+            #expect(fields[0] == "1" && fields[1] == "Q0" && fields[3] == "\(rank + 1)" && fields[5] == "talksearch-engine")
             #expect(Double(String(fields[4])) != nil)
         }
         #expect(lines[0].hasPrefix("1 Q0 ini-mathematics-of-deep-learning-2019/fundamental-limitations-on-adversarial-robustness 1 "))
@@ -81,20 +81,51 @@ import TestSupport
         #expect(output.status == 1)
         #expect(output.standardOutput.split(separator: "\n").map { $0.split(separator: " ")[0] } == ["q1", "q1", "q3"])
         #expect(output.standardError.contains("\(queries):3: expected ID<TAB>QUERY, found no tab"))
-        #expect(output.standardError.contains(#"\#(queries):2: query q2: invalid query "deep OR": fts5: syntax error near """#))
+        #expect(output.standardError.contains(#"\#(queries):2: query q2: invalid query "deep OR" at byte 7: fts5: syntax error near """#))
     }
 
     @Test func invalidQueryIsAClearErrorNotAnEmptyResult() throws {
         let output = try TalkSearchBinary.run(["search", "nosuch:deep", "--index", index])
         #expect(output.status == 1)
         #expect(output.standardOutput.isEmpty)
-        #expect(output.standardError.contains(#"invalid query "nosuch:deep": no such column: nosuch"#))
+        #expect(output.standardError.contains(#"invalid query "nosuch:deep" at byte 0: no such column: nosuch"#))
+        let fts5 = try TalkSearchBinary.run(["search", "nosuch:deep", "--index", index, "--backend", "fts5"])
+        #expect(fts5.status == 1 && fts5.standardOutput.isEmpty)
+        #expect(fts5.standardError.contains(#"invalid query "nosuch:deep": no such column: nosuch"#))
     }
 
-    @Test func engineBackendSaysItIsNotBuiltYet() throws {
-        let output = try TalkSearchBinary.run(["search", "deep", "--index", index, "--backend", "engine"])
-        #expect(output.status != 0)
-        #expect(output.standardError.contains("the engine backend is not built yet"))
+    @Test func bothBackendsPrintTheSameResults() throws {
+        for query in ["learning OR robustness", "title:learning NOT privacy", "NEAR(machine learning)", "fawz*"] {
+            let engine = try TalkSearchBinary.run(["search", query, "--index", index, "--format", "json", "--backend", "engine"])
+            let fts5 = try TalkSearchBinary.run(["search", query, "--index", index, "--format", "json", "--backend", "fts5"])
+            #expect(engine.status == 0 && fts5.status == 0)
+            #expect(engine.standardOutput.replacingOccurrences(of: #""backend":"engine""#, with: #""backend":"fts5""#) == fts5.standardOutput, "\(query)")
+        }
+    }
+
+    @Test func bothBackendsRejectTheSameQueriesAlike() throws {
+        let engine = try TalkSearchBinary.run(["search", "learning (deep)", "--index", index, "--backend", "engine"])
+        let fts5 = try TalkSearchBinary.run(["search", "learning (deep)", "--index", index, "--backend", "fts5"])
+        #expect(engine.status == 1 && fts5.status == 1)
+        // The engine knows where the error is and points at it.
+        #expect(engine.standardError.contains("""
+            invalid query "learning (deep)" at byte 0: fts5: syntax error near "learning"
+              learning (deep)
+              ^
+            """))
+        #expect(fts5.standardError.contains(#"invalid query "learning (deep)": fts5: syntax error near "learning""#))
+    }
+
+    @Test func explainShowsTheScoreAsATreeOfBM25Terms() throws {
+        let output = try TalkSearchBinary.run(["search", "fawzi robustness", "--index", index, "--explain", "--limit", "1"])
+        #expect(output.status == 0)
+        let lines = output.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.contains("#1 ini-mathematics-of-deep-learning-2019/fundamental-limitations-on-adversarial-robustness"))
+        #expect(lines.contains { $0.hasPrefix("1.2389") && $0.contains(" = score = -bm25 = Σ phrase terms (k1 = 1.2, b = 0.75)") })
+        #expect(lines.contains { $0.hasPrefix("  ") && $0.contains(#"= phrase 1 "fawzi""#) })
+        #expect(lines.contains { $0.contains("= idf = ln((N - n + 0.5) / (n + 0.5)), floored at 1e-6; N = 6, n = 2") })
+        let refused = try TalkSearchBinary.run(["search", "x", "--index", index, "--explain", "--backend", "fts5"])
+        #expect(refused.status != 0 && refused.standardError.contains("--explain needs --backend engine"))
     }
 
     @Test func aFailedRebuildKeepsThePreviousIndex() throws {

@@ -2,7 +2,7 @@
 ///
 /// For the same documents, tokenizer and query it returns what ``SearchBackend`` promises of FTS5:
 /// the same matches, total and bm25 bits, ordered by (score descending, ordinal ascending).
-public final class EngineBackend: SearchBackend {
+public final class EngineBackend: SearchBackend, Sendable {
     public let name = "engine"
     public let index: InvertedIndex
     let analyzer: Analyzer

@@ -90,15 +90,9 @@ public struct QueryParser {
         return token
     }
 
-    /// A query starting with `*` is one of FTS5's special queries (test hooks), never a search.
+    /// A query starting with `*` is one of FTS5's special queries, never a search.
     private func checkSpecialQuery() throws(SearchError) {
-        guard lexer.bytes.first == UInt8(ascii: "*") else { return }
-        let rest = lexer.bytes.dropFirst().drop { $0 == 0x20 }
-        let word = String(decoding: rest.prefix { $0 != 0x20 }, as: UTF8.self)
-        if ["reads", "id"].contains(word.lowercased()) {
-            throw .invalidQuery(message: "special query *\(word) is an FTS5 test hook that TalkSearch does not support", position: 0)
-        }
-        throw .invalidQuery(message: "unknown special query: \(word)", position: 0)
+        try SpecialQuery.check(String(decoding: lexer.bytes, as: UTF8.self))
     }
 
     // MARK: Expressions
