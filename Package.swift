@@ -15,7 +15,7 @@ let package = Package(
     ],
     targets: [
         // The hand-built engine: analysis, index, ranking, query language, search. Pure Swift.
-        .target(name: "SearchEngine"),
+        .target(name: "SearchEngine", exclude: ["Analysis/Generated/generate-unicode61-tables.py"]),
         // The system SQLite, linked through pkg-config (apt: libsqlite3-dev). Never vendored.
         .systemLibrary(
             name: "CSQLite",
