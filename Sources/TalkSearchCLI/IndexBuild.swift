@@ -29,7 +29,7 @@ struct IndexBuild {
         let generation = try directory.replace { folder in
             try write(catalog, into: folder)
         }
-        let files = [IndexDirectory.catalogName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
+        let files = [IndexDirectory.catalogName, IndexDirectory.engineName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
             (name, FileSize.of((generation as NSString).appendingPathComponent(name)))
         }
         return Report(talks: catalog.talks.count, skipped: catalog.skipped, seconds: Clock.seconds(since: start),
@@ -40,6 +40,9 @@ struct IndexBuild {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         try TalkJSONLWriter.write(catalog.talks, to: file(IndexDirectory.catalogName))
         let documents = try StoredTalk.documents(catalog.talks)
+        var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer)
+        for document in documents { builder.add(document) }
+        try builder.build().write(to: file(IndexDirectory.engineName))
         try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
                                   schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer), documents: documents)
         let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogPaths,

@@ -5,6 +5,12 @@ import TalkCatalog
 
 /// The live generation of an index directory, opened for searching.
 struct OpenedIndex {
+    /// The files of one generation folder.
+    struct Layout {
+        var generation: String
+        func file(_ name: String) -> String { (generation as NSString).appendingPathComponent(name) }
+    }
+
     var generation: String
     var manifest: IndexManifest
 
@@ -42,12 +48,16 @@ struct OpenedIndex {
                 throw CLIError(error.message)
             }
         case .engine:
-            let catalog = try CatalogLoader.load([file(IndexDirectory.catalogName)])
+            let path = file(IndexDirectory.engineName)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CLIError("\(path): missing (an index from an older TalkSearch); run `talksearch rebuild`")
+            }
             do {
-                return try EngineBackend(documents: try StoredTalk.documents(catalog.talks), schema: Talk.columns,
-                                         tokenizer: manifest.tokenizer)
+                return try EngineBackend(index: try InvertedIndex.open(path: path))
             } catch let error as TokenizerError {
-                throw CLIError("\(file(IndexDirectory.manifestName)): tokenizer: \(error)")
+                throw CLIError("\(path): tokenizer: \(error)")
+            } catch {
+                throw CLIError("\(error)")
             }
         }
     }

@@ -86,7 +86,7 @@ struct PyvideoDifferentialTests {
         // Keyed by bytes: Swift's String equality would equate NFC and NFD spellings of a term.
         var ours: [[UInt8]: Int] = [:]
         for slot in 0..<index.termCount {
-            let entry = index.term(at: slot)
+            let entry = try index.term(at: slot)
             ours[entry.term] = entry.documentFrequency
         }
         var mismatches = 0

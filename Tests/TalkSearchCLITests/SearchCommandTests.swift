@@ -20,7 +20,7 @@ import TestSupport
             Indexed 6 talks from \(SharedData.seedCatalog)
             Tokenizer: unicode61
             Time: #; peak memory: #
-            Index: \(index)/ # (catalog.jsonl #, fts5.sqlite #, manifest.json #)
+            Index: \(index)/ # (catalog.jsonl #, engine.tsidx #, fts5.sqlite #, manifest.json #)
 
             """)
     }
@@ -103,6 +103,16 @@ import TestSupport
         }
     }
 
+    /// The engine's highlighting matches FTS5's highlight() on the title and speakers columns.
+    @Test func bothBackendsHighlightAlike() throws {
+        for query in ["learning", "\"machine learning\" OR fawzi", "NEAR(deep neural, 0)", "learn* OR title:robustness", "deep+neural+networks"] {
+            let engine = try TalkSearchBinary.run(["search", query, "--index", index, "--color", "always", "--backend", "engine"])
+            let fts5 = try TalkSearchBinary.run(["search", query, "--index", index, "--color", "always", "--backend", "fts5"])
+            #expect(engine.standardOutput.contains("\u{1B}[1m"), "\(query)")
+            #expect(engine.standardOutput.replacingOccurrences(of: "(engine,", with: "(fts5,").maskingMeasurements == fts5.standardOutput.maskingMeasurements, "\(query)")
+        }
+    }
+
     @Test func bothBackendsRejectTheSameQueriesAlike() throws {
         let engine = try TalkSearchBinary.run(["search", "learning (deep)", "--index", index, "--backend", "engine"])
         let fts5 = try TalkSearchBinary.run(["search", "learning (deep)", "--index", index, "--backend", "fts5"])
@@ -162,5 +172,28 @@ import TestSupport
         let output = try TalkSearchBinary.run(["search", "deep", "--index", directory.file("nowhere")])
         #expect(output.status != 0)
         #expect(output.standardError.contains("no index here; build one with `talksearch rebuild --index"))
+    }
+}
+
+/// `talksearch check` on a sound index and on a damaged one.
+@Suite struct CheckCommandTests {
+    @Test func verifiesASoundIndexAndNamesDamage() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let index = directory.file("index")
+        #expect(try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", index]).status == 0)
+        let sound = try TalkSearchBinary.run(["check", "--index", index])
+        #expect(sound.status == 0, "\(sound.standardError)")
+        #expect(sound.standardOutput.contains("engine: 6 documents"))
+        #expect(sound.standardOutput.contains("fts5: 6 documents, integrity verified"))
+        let generation = try String(contentsOfFile: index + "/CURRENT", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let enginePath = "\(index)/\(generation)/engine.tsidx"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: enginePath)))
+        bytes[bytes.count - 200] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: enginePath))
+        let damaged = try TalkSearchBinary.run(["check", "--index", index])
+        #expect(damaged.status == 1)
+        #expect(damaged.standardError.contains("\(enginePath): section "))
+        #expect(damaged.standardError.contains("checksum"))
     }
 }

@@ -27,22 +27,37 @@ public final class EngineBackend: SearchBackend, Sendable {
 
     public func search(_ query: String, options: SearchOptions) throws(SearchError) -> SearchResults {
         let parsed = try parse(query)
+        do throws(IndexFileError) {
+            return try search(parsed, query: query, options: options)
+        } catch {
+            throw .backend(error.description)
+        }
+    }
+
+    private func search(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
         let evaluator = QueryEvaluator(index: index, query: parsed)
-        let matches = evaluator.run(weights: options.weights)
+        let matches = switch options.scoring {
+        case .fts5: try evaluator.run(weights: options.weights)
+        }
         let top = TopK.select(matches, limit: options.limit) { a, b in
             a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal)
         }
-        var hits = top.map { match in
-            SearchHit(ordinal: Int64(match.ordinal), id: index.documentIDs[Int(match.ordinal) - 1], score: -match.bm25,
-                      stored: index.storedRecords[Int(match.ordinal) - 1])
+        var hits: [SearchHit] = []
+        for match in top {
+            hits.append(SearchHit(ordinal: Int64(match.ordinal), id: try index.documentID(match.ordinal), score: -match.bm25,
+                                  stored: try index.storedRecord(match.ordinal)))
         }
         if let markers = options.highlight, !hits.isEmpty {
-            let wanted = Dictionary(uniqueKeysWithValues: hits.enumerated().map { (Int32($1.ordinal), $0) })
-            _ = evaluator.run(weights: options.weights, collectInstances: true) { match, _, instances in
-                guard let slot = wanted[match.ordinal] else { return }
+            var slots: [Int32: Int] = [:]
+            for (slot, hit) in hits.enumerated() { slots[Int32(hit.ordinal)] = slot }
+            var captured: [(slot: Int, ordinal: Int32, instances: [[Position]])] = []
+            _ = try evaluator.run(weights: options.weights, collectInstances: true) { match, _, instances in
+                if let slot = slots[match.ordinal] { captured.append((slot, match.ordinal, instances)) }
+            }
+            for (slot, ordinal, instances) in captured {
                 for column in options.highlightColumns where column < index.schema.count {
                     hits[slot].highlights[column] = Highlighter.highlight(
-                        index.text(match.ordinal, column: column), column: column, instances: instances,
+                        try index.text(ordinal, column: column), column: column, instances: instances,
                         phrases: parsed.phrases, analyzer: analyzer, markers: markers)
                 }
             }
@@ -53,15 +68,23 @@ public final class EngineBackend: SearchBackend, Sendable {
     /// The score of document `ordinal` for `query` as a tree of its BM25 terms; nil when it does not match.
     public func explain(_ query: String, ordinal: Int64, weights: ColumnWeights = .uniform) throws(SearchError) -> ScoreExplanation? {
         let parsed = try parse(query)
+        do throws(IndexFileError) {
+            return try explain(parsed, ordinal: ordinal, weights: weights)
+        } catch {
+            throw .backend(error.description)
+        }
+    }
+
+    private func explain(_ parsed: ParsedQuery, ordinal: Int64, weights: ColumnWeights) throws(IndexFileError) -> ScoreExplanation? {
         let evaluator = QueryEvaluator(index: index, query: parsed)
         var found: (QueryEvaluator.Match, [Double])?
-        _ = evaluator.run(weights: weights) { match, frequencies, _ in
+        _ = try evaluator.run(weights: weights) { match, frequencies, _ in
             if Int64(match.ordinal) == ordinal { found = (match, frequencies) }
         }
         guard let (match, frequencies) = found else { return nil }
         var leaves: [LeafMatcher] = []
-        _ = MatchNode(parsed.root, phrases: parsed.phrases, index: index, leaves: &leaves)
-        let documentFrequencies = evaluator.documentFrequencies(leaves: leaves)
+        _ = try MatchNode(parsed.root, phrases: parsed.phrases, index: index, leaves: &leaves)
+        let documentFrequencies = try evaluator.documentFrequencies(leaves: leaves)
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
                                phraseDocumentFrequencies: documentFrequencies)
         let length = index.documentLength(match.ordinal)

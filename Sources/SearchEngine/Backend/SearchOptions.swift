@@ -41,14 +41,17 @@ public struct SearchOptions: Hashable, Sendable {
     /// The number of hits to return (top-k); 0 returns only the total.
     public var limit: Int
     public var weights: ColumnWeights
+    /// The ranking formula; `.fts5` (FTS5's bm25, bit for bit) is the only one today.
+    public var scoring: ScoringVariant
     /// When set, each hit carries these columns with matched tokens wrapped in the markers.
     public var highlight: HighlightMarkers?
     public var highlightColumns: [Int]
 
-    public init(limit: Int = 10, weights: ColumnWeights = .uniform, highlight: HighlightMarkers? = nil,
-                highlightColumns: [Int] = []) {
+    public init(limit: Int = 10, weights: ColumnWeights = .uniform, scoring: ScoringVariant = .fts5,
+                highlight: HighlightMarkers? = nil, highlightColumns: [Int] = []) {
         self.limit = limit
         self.weights = weights
+        self.scoring = scoring
         self.highlight = highlight
         self.highlightColumns = highlightColumns
     }

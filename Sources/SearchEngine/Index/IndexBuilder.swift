@@ -54,9 +54,9 @@ public struct IndexBuilder {
         var sortedIDs: [[UInt8]: Int] = [:]
         sortedIDs.reserveCapacity(order.count)
         for (index, entry) in order.enumerated() { sortedIDs[entry.key] = index }
-        return InvertedIndex(
-            schema: schema, tokenizer: analyzer.configuration, documentIDs: documentIDs, storedRecords: storedRecords,
-            columnTexts: columnTexts, columnSizes: columnSizes, terms: order.map(\.key), termIDs: sortedIDs,
-            postings: order.map { postings[$0.value] }, totalTokens: totalTokens)
+        let memory = InvertedIndex.MemoryStorage(
+            documentIDs: documentIDs, storedRecords: storedRecords, columnTexts: columnTexts, columnSizes: columnSizes,
+            terms: order.map(\.key), termIDs: sortedIDs, postings: order.map { postings[$0.value] })
+        return InvertedIndex(schema: schema, tokenizer: analyzer.configuration, totalTokens: totalTokens, memory: memory)
     }
 }

@@ -3,20 +3,31 @@ extension InvertedIndex {
     /// terms strictly increasing in byte order and found by exact lookup; every posting list non-empty,
     /// documents strictly increasing within 1...N; positions strictly increasing, in a real column and
     /// below that column's size; the positions of all terms add up to `totalTokens`, and so do the
-    /// column sizes.
+    /// column sizes. A file that fails a checksum is reported as one problem.
     public func checkInvariants() -> [String] {
+        do throws(IndexFileError) {
+            return try invariantProblems()
+        } catch {
+            return [error.description]
+        }
+    }
+
+    private func invariantProblems() throws(IndexFileError) -> [String] {
         var problems: [String] = []
         let columns = schema.count
-        if columnSizes.count != documentCount * columns {
-            problems.append("column sizes: \(columnSizes.count) entries for \(documentCount) documents x \(columns) columns")
+        var sizeTotal = 0
+        for ordinal in 0..<documentCount {
+            for column in 0..<columns { sizeTotal += columnSize(Int32(ordinal + 1), column: column) }
         }
-        if columnSizes.reduce(0, { $0 + Int($1) }) != totalTokens { problems.append("column sizes do not add up to totalTokens") }
+        if sizeTotal != totalTokens { problems.append("column sizes add up to \(sizeTotal), not totalTokens \(totalTokens)") }
         var positionCount = 0
-        for (index, term) in terms.enumerated() {
+        var previousTerm: [UInt8]?
+        for index in 0..<termCount {
+            let (term, list) = try entry(at: index)
             let name = String(decoding: term, as: UTF8.self)
-            if index > 0, !terms[index - 1].lexicographicallyPrecedes(term) { problems.append("terms out of order at \(name)") }
-            if termIDs[term] != index { problems.append("term \(name) not found by lookup") }
-            let list = postings[index]
+            if let previousTerm, !previousTerm.lexicographicallyPrecedes(term) { problems.append("terms out of order at \(name)") }
+            previousTerm = term
+            if try postings(for: term) != list { problems.append("term \(name) not found by lookup") }
             if list.count == 0 { problems.append("term \(name) has no documents") }
             if list.positionStarts.count != list.count + 1 { problems.append("term \(name): bad position starts") }
             var previousDocument: Int32 = 0
@@ -24,6 +35,7 @@ extension InvertedIndex {
                 let document = list.documents[slot]
                 if document <= previousDocument || Int(document) > documentCount {
                     problems.append("term \(name): document \(document) out of order or range")
+                    break
                 }
                 previousDocument = document
                 let positions = list.positions(at: slot)

@@ -1,74 +1,162 @@
-/// An immutable inverted index over documents with named columns, made by ``IndexBuilder``.
+/// An immutable inverted index over documents with named columns, made by ``IndexBuilder`` or opened
+/// from an index file (``open(path:)``).
 ///
 /// It holds what FTS5 keeps: the term dictionary (exact and prefix lookup over terms in byte order),
 /// per term the documents with per-column positions, per document the token count of every column,
-/// and the collection totals N (documents) and the token count of all columns of all documents.
+/// and the collection totals N (documents) and the token count of all columns of all documents. A
+/// file-backed index reads postings and documents from the memory-mapped file as queries need them;
+/// those reads throw ``IndexFileError`` if the bytes fail their checksum.
 public struct InvertedIndex: Sendable {
     public let schema: ColumnSchema
     public let tokenizer: TokenizerConfiguration
-    /// External ids, by ordinal - 1.
-    public let documentIDs: [String]
-    /// Stored records, by ordinal - 1.
-    public let storedRecords: [String?]
-    /// The original column texts, `columnTexts[(ordinal - 1) * columns + column]` (for highlighting).
-    let columnTexts: [String]
-    /// Token counts, `columnSizes[(ordinal - 1) * columns + column]`.
-    let columnSizes: [Int32]
-    /// Terms in byte order; `postings[i]` belongs to `terms[i]`.
-    let terms: [[UInt8]]
-    let termIDs: [[UInt8]: Int]
-    let postings: [PostingList]
+    /// N, the number of documents.
+    public let documentCount: Int
     /// Σ of every column size of every document.
     public let totalTokens: Int
+    public let termCount: Int
+    let storage: Storage
 
-    /// N, the number of documents.
-    public var documentCount: Int { documentIDs.count }
-    public var termCount: Int { terms.count }
+    enum Storage: Sendable {
+        case memory(MemoryStorage)
+        case file(MappedIndexFile)
+    }
+
+    struct MemoryStorage: Sendable {
+        var documentIDs: [String]
+        var storedRecords: [String?]
+        /// `columnTexts[(ordinal - 1) * columns + column]`.
+        var columnTexts: [String]
+        /// `columnSizes[(ordinal - 1) * columns + column]`.
+        var columnSizes: [Int32]
+        /// Terms in byte order; `postings[i]` belongs to `terms[i]`.
+        var terms: [[UInt8]]
+        var termIDs: [[UInt8]: Int]
+        var postings: [PostingList]
+    }
+
+    init(schema: ColumnSchema, tokenizer: TokenizerConfiguration, totalTokens: Int, memory: MemoryStorage) {
+        self.schema = schema
+        self.tokenizer = tokenizer
+        documentCount = memory.documentIDs.count
+        self.totalTokens = totalTokens
+        termCount = memory.terms.count
+        storage = .memory(memory)
+    }
+
+    /// Opens an index file written by ``write(to:)``.
+    public static func open(path: String) throws(IndexFileError) -> InvertedIndex {
+        try InvertedIndex(file: MappedIndexFile(path: path))
+    }
+
+    init(file: MappedIndexFile) {
+        schema = ColumnSchema(names: file.meta.columns)
+        tokenizer = file.meta.tokenizer
+        documentCount = file.meta.documentCount
+        totalTokens = file.meta.totalTokens
+        termCount = file.meta.termCount
+        storage = .file(file)
+    }
+
+    /// Writes the index as an index file at `path` (which must not exist).
+    public func write(to path: String) throws {
+        try IndexFileWriter.write(self, to: path)
+    }
+
+    /// Verifies every checksum of a file-backed index (an in-memory index has none to verify).
+    public func verifyChecksums() throws(IndexFileError) {
+        if case .file(let file) = storage { try file.verifyAll() }
+    }
+
+    // MARK: Documents
+
+    /// The token count of one column of a document.
+    @inline(__always)
+    public func columnSize(_ ordinal: Int32, column: Int) -> Int {
+        switch storage {
+        case .memory(let memory): Int(memory.columnSizes[Int(ordinal - 1) * schema.count + column])
+        case .file(let file): file.columnLength(ordinal, column: column)
+        }
+    }
 
     /// The token count of the whole document (all columns), FTS5's D.
     @inline(__always)
     public func documentLength(_ ordinal: Int32) -> Int {
-        let base = Int(ordinal - 1) * schema.count
         var total = 0
-        for column in 0..<schema.count { total += Int(columnSizes[base + column]) }
+        for column in 0..<schema.count { total += columnSize(ordinal, column: column) }
         return total
     }
 
-    /// The original text of one column of a document.
-    public func text(_ ordinal: Int32, column: Int) -> String {
-        columnTexts[Int(ordinal - 1) * schema.count + column]
+    public func documentID(_ ordinal: Int32) throws(IndexFileError) -> String {
+        switch storage {
+        case .memory(let memory): memory.documentIDs[Int(ordinal) - 1]
+        case .file(let file): try file.document(ordinal).id
+        }
     }
 
-    public func columnSize(_ ordinal: Int32, column: Int) -> Int {
-        Int(columnSizes[Int(ordinal - 1) * schema.count + column])
+    public func storedRecord(_ ordinal: Int32) throws(IndexFileError) -> String? {
+        switch storage {
+        case .memory(let memory): memory.storedRecords[Int(ordinal) - 1]
+        case .file(let file): try file.document(ordinal).stored
+        }
     }
+
+    /// The original text of one column of a document.
+    public func text(_ ordinal: Int32, column: Int) throws(IndexFileError) -> String {
+        switch storage {
+        case .memory(let memory): memory.columnTexts[Int(ordinal - 1) * schema.count + column]
+        case .file(let file): try file.document(ordinal).texts[column]
+        }
+    }
+
+    // MARK: Terms
 
     /// The postings of exactly `term`.
-    public func postings(for term: [UInt8]) -> PostingList? {
-        termIDs[term].map { postings[$0] }
+    public func postings(for term: [UInt8]) throws(IndexFileError) -> PostingList? {
+        switch storage {
+        case .memory(let memory): return memory.termIDs[term].map { memory.postings[$0] }
+        case .file(let file):
+            guard let index = file.termIndex(term) else { return nil }
+            return try file.postings(at: index)
+        }
     }
 
-    /// Every term that starts with `prefix` (bytes), in byte order.
+    /// Every term that starts with `prefix` (bytes), as dictionary indices in byte order.
     ///
     /// - Complexity: O(log T + k) for k matching terms.
     public func terms(withPrefix prefix: [UInt8]) -> Range<Int> {
-        var low = 0, high = terms.count
-        while low < high {
-            let middle = (low + high) / 2
-            if terms[middle].lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
+        switch storage {
+        case .memory(let memory):
+            var low = 0, high = memory.terms.count
+            while low < high {
+                let middle = (low + high) / 2
+                if memory.terms[middle].lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
+            }
+            var end = low
+            while end < memory.terms.count, memory.terms[end].starts(with: prefix) { end += 1 }
+            return low..<end
+        case .file(let file):
+            return file.prefixRange(prefix)
         }
-        var end = low
-        while end < terms.count, terms[end].starts(with: prefix) { end += 1 }
-        return low..<end
     }
 
     /// The merged postings of every term with `prefix` (a prefix query).
-    public func postings(forPrefix prefix: [UInt8]) -> PostingList {
-        PostingList.union(terms(withPrefix: prefix).map { postings[$0] })
+    public func postings(forPrefix prefix: [UInt8]) throws(IndexFileError) -> PostingList {
+        var lists: [PostingList] = []
+        for index in terms(withPrefix: prefix) { lists.append(try entry(at: index).postings) }
+        return PostingList.union(lists)
+    }
+
+    /// The term at dictionary index `index` and its postings.
+    public func entry(at index: Int) throws(IndexFileError) -> (term: [UInt8], postings: PostingList) {
+        switch storage {
+        case .memory(let memory): (memory.terms[index], memory.postings[index])
+        case .file(let file): (Array(file.term(at: index)), try file.postings(at: index))
+        }
     }
 
     /// The term at dictionary index `index` and its document frequency (for vocabulary checks).
-    public func term(at index: Int) -> (term: [UInt8], documentFrequency: Int) {
-        (terms[index], postings[index].count)
+    public func term(at index: Int) throws(IndexFileError) -> (term: [UInt8], documentFrequency: Int) {
+        let (term, postings) = try entry(at: index)
+        return (term, postings.count)
     }
 }

@@ -28,7 +28,7 @@ final class LeafMatcher {
     var isEOF = false
     var isNoMatch = false
 
-    init(group: NearGroup, phrases all: [QueryPhrase], index: InvertedIndex) {
+    init(group: NearGroup, phrases all: [QueryPhrase], index: InvertedIndex) throws(IndexFileError) {
         phraseIndices = group.phrases
         phrases = group.phrases.map { all[$0] }
         distance = group.distance ?? QueryParser.defaultNearDistance
@@ -41,11 +41,15 @@ final class LeafMatcher {
             candidates = []
             return
         }
-        termPostings = phrases.map { phrase in
-            phrase.terms.map { term in
-                term.isPrefix ? index.postings(forPrefix: term.bytes) : (index.postings(for: term.bytes) ?? PostingList())
+        var lists: [[PostingList]] = []
+        for phrase in phrases {
+            var termLists: [PostingList] = []
+            for term in phrase.terms {
+                termLists.append(term.isPrefix ? try index.postings(forPrefix: term.bytes) : (try index.postings(for: term.bytes) ?? PostingList()))
             }
+            lists.append(termLists)
         }
+        termPostings = lists
         termCursors = termPostings.map { $0.map { _ in 0 } }
         candidates = Self.intersect(termPostings.flatMap { $0 })
     }

@@ -20,20 +20,27 @@ final class MatchNode {
     private let isRoot: Bool
 
     init(_ expression: QueryExpression, phrases: [QueryPhrase], index: InvertedIndex, isRoot: Bool = true,
-         leaves: inout [LeafMatcher]) {
+         leaves: inout [LeafMatcher]) throws(IndexFileError) {
         self.isRoot = isRoot
+        func children(_ expressions: [QueryExpression], _ leaves: inout [LeafMatcher]) throws(IndexFileError) -> [MatchNode] {
+            var nodes: [MatchNode] = []
+            for expression in expressions {
+                nodes.append(try MatchNode(expression, phrases: phrases, index: index, isRoot: false, leaves: &leaves))
+            }
+            return nodes
+        }
         switch expression {
         case .leaf(let group):
-            let leaf = LeafMatcher(group: group, phrases: phrases, index: index)
+            let leaf = try LeafMatcher(group: group, phrases: phrases, index: index)
             leaves.append(leaf)
             kind = .leaf(leaf)
-        case .and(let children):
-            kind = .and(children.map { MatchNode($0, phrases: phrases, index: index, isRoot: false, leaves: &leaves) })
-        case .or(let children):
-            kind = .or(children.map { MatchNode($0, phrases: phrases, index: index, isRoot: false, leaves: &leaves) })
+        case .and(let expressions):
+            kind = .and(try children(expressions, &leaves))
+        case .or(let expressions):
+            kind = .or(try children(expressions, &leaves))
         case .not(let left, let right):
-            kind = .not(MatchNode(left, phrases: phrases, index: index, isRoot: false, leaves: &leaves),
-                        MatchNode(right, phrases: phrases, index: index, isRoot: false, leaves: &leaves))
+            let pair = try children([left, right], &leaves)
+            kind = .not(pair[0], pair[1])
         }
     }
 

@@ -17,16 +17,16 @@ struct QueryEvaluator {
     /// `visit` sees each match with its per-phrase frequencies and, when `collectInstances` is set, the
     /// instances each phrase reported there (empty when its leaf was elsewhere).
     func run(weights: ColumnWeights, collectInstances: Bool = false,
-             _ visit: (Match, [Double], [[Position]]) -> Void = { _, _, _ in }) -> [Match] {
+             _ visit: (Match, [Double], [[Position]]) -> Void = { _, _, _ in }) throws(IndexFileError) -> [Match] {
         var leaves: [LeafMatcher] = []
-        let root = MatchNode(query.root, phrases: query.phrases, index: index, leaves: &leaves)
+        let root = try MatchNode(query.root, phrases: query.phrases, index: index, leaves: &leaves)
         // Which leaf and which of its buffers report each phrase.
         var reporters = [(leaf: LeafMatcher, slot: Int)?](repeating: nil, count: query.phrases.count)
         for leaf in leaves {
             for (slot, phrase) in leaf.phraseIndices.enumerated() { reporters[phrase] = (leaf, slot) }
         }
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: documentFrequencies(leaves: leaves))
+                               phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
         let columnWeights = weights.expanded(to: index.schema.count)
         var matches: [Match] = []
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
@@ -55,19 +55,26 @@ struct QueryEvaluator {
 
     /// n(P) for every phrase: the documents where the phrase alone (with its leaf's column filter and
     /// `^`, without NEAR) occurs. FTS5 counts them by running the phrase as a query of its own.
-    func documentFrequencies(leaves: [LeafMatcher]) -> [Int] {
+    func documentFrequencies(leaves: [LeafMatcher]) throws(IndexFileError) -> [Int] {
         var columnsOfPhrase = [[Int]?](repeating: nil, count: query.phrases.count)
         for leaf in leaves {
             for phrase in leaf.phraseIndices { columnsOfPhrase[phrase] = leaf.columns }
         }
         var cache: [String: Int] = [:]
-        return query.phrases.indices.map { phrase in
+        var frequencies: [Int] = []
+        for phrase in query.phrases.indices {
             let subject = query.phrases[phrase]
-            guard !subject.terms.isEmpty else { return 0 }
+            guard !subject.terms.isEmpty else {
+                frequencies.append(0)
+                continue
+            }
             let key = "\(subject.text)|\(columnsOfPhrase[phrase].map { "\($0)" } ?? "*")"
-            if let known = cache[key] { return known }
-            let alone = LeafMatcher(group: NearGroup(phrases: [0], distance: nil, columns: columnsOfPhrase[phrase], isEmpty: false),
-                                    phrases: [subject], index: index)
+            if let known = cache[key] {
+                frequencies.append(known)
+                continue
+            }
+            let alone = try LeafMatcher(group: NearGroup(phrases: [0], distance: nil, columns: columnsOfPhrase[phrase], isEmpty: false),
+                                        phrases: [subject], index: index)
             var count = 0
             alone.first()
             while !alone.isEOF {
@@ -75,7 +82,8 @@ struct QueryEvaluator {
                 alone.next(from: nil)
             }
             cache[key] = count
-            return count
+            frequencies.append(count)
         }
+        return frequencies
     }
 }

@@ -1,0 +1,91 @@
+/// Appends the index file's primitive encodings to a byte buffer.
+///
+/// LEB128 varints (7 bits a byte, low bits first, high bit set on every byte but the last) and
+/// little-endian fixed-width integers.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func varint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func varint(_ value: Int) { varint(UInt64(value)) }
+
+    mutating func u32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    mutating func u64(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    mutating func data(_ value: [UInt8]) {
+        varint(value.count)
+        bytes += value
+    }
+}
+
+/// Reads the same encodings from a bounded region, throwing instead of reading past its end.
+struct ByteReader {
+    let base: UnsafeRawBufferPointer
+    var offset: Int
+    let end: Int
+
+    init(_ base: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        self.base = base
+        offset = start
+        self.end = end
+    }
+
+    struct Overrun: Error {}
+
+    var isAtEnd: Bool { offset >= end }
+
+    mutating func varint() throws(Overrun) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < end, shift < 64 else { throw Overrun() }
+            let byte = base[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws(Overrun) -> Int {
+        let value = try varint()
+        guard value <= UInt64(Int.max) else { throw Overrun() }
+        return Int(value)
+    }
+
+    mutating func u32() throws(Overrun) -> UInt32 {
+        guard offset + 4 <= end else { throw Overrun() }
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(base[offset + index]) << UInt32(8 * index) }
+        offset += 4
+        return value
+    }
+
+    mutating func u64() throws(Overrun) -> UInt64 {
+        guard offset + 8 <= end else { throw Overrun() }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(base[offset + index]) << UInt64(8 * index) }
+        offset += 8
+        return value
+    }
+
+    mutating func bytes(_ count: Int) throws(Overrun) -> UnsafeRawBufferPointer {
+        guard count >= 0, offset + count <= end else { throw Overrun() }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: base[offset..<(offset + count)])
+    }
+
+    mutating func data() throws(Overrun) -> UnsafeRawBufferPointer { try bytes(try int()) }
+}

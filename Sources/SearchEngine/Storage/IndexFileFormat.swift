@@ -1,0 +1,33 @@
+/// The constants of the index file format (docs/FORMAT.md has the grammar).
+enum IndexFileFormat {
+    /// "TSIDX", CR LF, SUB: catches text-mode transfers and files that are not ours.
+    static let magic: [UInt8] = [0x54, 0x53, 0x49, 0x44, 0x58, 0x0D, 0x0A, 0x1A]
+    static let version: UInt32 = 1
+    static let headerSize = 32
+    static let sectionEntrySize = 40
+    static let blockSize = 64 * 1024
+
+    enum Section: UInt32, CaseIterable {
+        case meta = 1
+        case terms = 2
+        case postingOffsets = 3
+        case postings = 4
+        case columnLengths = 5
+        case documents = 6
+
+        var name: String {
+            switch self {
+            case .meta: "meta"
+            case .terms: "term dictionary"
+            case .postingOffsets: "posting offsets"
+            case .postings: "postings"
+            case .columnLengths: "column lengths"
+            case .documents: "documents"
+            }
+        }
+
+        /// Sections verified whole when the file is opened (small, needed by every query); the others
+        /// are verified a block at a time on first use.
+        var verifiedAtOpen: Bool { self != .postings && self != .documents }
+    }
+}

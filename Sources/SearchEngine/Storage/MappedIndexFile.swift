@@ -1,0 +1,244 @@
+import Foundation
+
+/// An index file opened by memory map. Opening checks the header, the section table, every block
+/// checksum table and the small sections; postings and documents are checked a 64 KiB block at a time,
+/// the first time a query touches the block. Any mismatch is an ``IndexFileError`` naming the file and
+/// the section — the index never answers from bytes that failed their checksum.
+final class MappedIndexFile: @unchecked Sendable {
+    typealias Section = IndexFileFormat.Section
+
+    struct SectionInfo {
+        var offset: Int
+        var length: Int
+        var blockSize: Int
+        var blockChecksums: [UInt32]
+    }
+
+    let file: MappedFile
+    let sections: [Section: SectionInfo]
+    let meta: IndexFileWriter.Meta
+    private let lock = NSLock()
+    private var verifiedBlocks: [Section: [Bool]]
+
+    var path: String { file.path }
+    var bytes: UnsafeRawBufferPointer { file.bytes }
+
+    init(path: String) throws(IndexFileError) {
+        file = try MappedFile(path: path)
+        let bytes = file.bytes
+        func fail(_ reason: String, _ section: String? = nil) -> IndexFileError {
+            IndexFileError(file: path, section: section, reason: reason)
+        }
+        guard bytes.count >= IndexFileFormat.headerSize else { throw fail("truncated: \(bytes.count) bytes, shorter than the header") }
+        guard bytes.prefix(8).elementsEqual(IndexFileFormat.magic) else { throw fail("not a TalkSearch index file (wrong magic)", "header") }
+        var header = ByteReader(bytes, from: 8, to: IndexFileFormat.headerSize)
+        do {
+            let version = try header.u32()
+            let sectionCount = Int(try header.u32())
+            let tableChecksum = try header.u32()
+            let headerChecksum = try header.u32()
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<20])) == headerChecksum else {
+                throw fail("checksum mismatch", "header")
+            }
+            guard version == IndexFileFormat.version else {
+                throw fail("format version \(version) is not supported (this TalkSearch reads version \(IndexFileFormat.version)); rebuild the index", "header")
+            }
+            let tableEnd = IndexFileFormat.headerSize + sectionCount * IndexFileFormat.sectionEntrySize
+            guard sectionCount <= 64, tableEnd <= bytes.count else { throw fail("truncated", "section table") }
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[IndexFileFormat.headerSize..<tableEnd])) == tableChecksum else {
+                throw fail("checksum mismatch", "section table")
+            }
+            var table = ByteReader(bytes, from: IndexFileFormat.headerSize, to: tableEnd)
+            var found: [Section: SectionInfo] = [:]
+            for _ in 0..<sectionCount {
+                let kind = try table.u32()
+                let blockSize = Int(try table.u32())
+                let offset = Int(try table.u64()), length = Int(try table.u64()), checksumOffset = Int(try table.u64())
+                let blockCount = Int(try table.u32()), checksumsChecksum = try table.u32()
+                guard let section = Section(rawValue: kind) else { continue }
+                guard offset >= tableEnd, length >= 0, offset + length <= bytes.count, blockSize > 0,
+                      checksumOffset + 4 * blockCount <= bytes.count, blockCount == (length + blockSize - 1) / blockSize else {
+                    throw fail("truncated or out of bounds", section.name)
+                }
+                let checksumBytes = UnsafeRawBufferPointer(rebasing: bytes[checksumOffset..<(checksumOffset + 4 * blockCount)])
+                guard CRC32.checksum(checksumBytes) == checksumsChecksum else { throw fail("block checksums damaged", section.name) }
+                var reader = ByteReader(bytes, from: checksumOffset, to: checksumOffset + 4 * blockCount)
+                var checksums: [UInt32] = []
+                for _ in 0..<blockCount { checksums.append(try reader.u32()) }
+                found[section] = SectionInfo(offset: offset, length: length, blockSize: blockSize, blockChecksums: checksums)
+            }
+            for section in Section.allCases where found[section] == nil { throw fail("missing", section.name) }
+            sections = found
+        } catch let error as IndexFileError {
+            throw error
+        } catch {
+            throw fail("truncated", "section table")
+        }
+        var verified = sections.mapValues { Array(repeating: false, count: $0.blockChecksums.count) }
+        for section in Section.allCases where section.verifiedAtOpen {
+            let info = sections[section]!
+            for block in info.blockChecksums.indices {
+                try Self.checkBlock(block, of: info, in: bytes, path: path, name: section.name)
+                verified[section]![block] = true
+            }
+        }
+        let metaInfo = sections[.meta]!
+        do {
+            meta = try JSONDecoder().decode(IndexFileWriter.Meta.self, from: Data(bytes[metaInfo.offset..<(metaInfo.offset + metaInfo.length)]))
+        } catch {
+            throw fail("unreadable (\(error))", Section.meta.name)
+        }
+        let columns = meta.columns.count
+        guard columns > 0, meta.documentCount >= 0, meta.termCount >= 0,
+              sections[.columnLengths]!.length == meta.documentCount * columns * 4,
+              sections[.postingOffsets]!.length == (meta.termCount + 1) * 8,
+              sections[.terms]!.length >= (meta.termCount + 1) * 8,
+              sections[.documents]!.length >= (meta.documentCount + 1) * 8 else {
+            throw fail("section sizes do not agree with the counts", Section.meta.name)
+        }
+        verifiedBlocks = verified
+    }
+
+    private static func checkBlock(_ block: Int, of info: SectionInfo, in bytes: UnsafeRawBufferPointer, path: String,
+                                   name: String) throws(IndexFileError) {
+        let start = info.offset + block * info.blockSize
+        let end = min(start + info.blockSize, info.offset + info.length)
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) == info.blockChecksums[block] else {
+            throw IndexFileError(file: path, section: name, reason: "checksum mismatch in block \(block)")
+        }
+    }
+
+    /// Checks the blocks of `section` that overlap `range` (section-relative), once each.
+    func verify(_ section: Section, range: Range<Int>) throws(IndexFileError) {
+        let info = sections[section]!
+        guard range.lowerBound >= 0, range.upperBound <= info.length else {
+            throw IndexFileError(file: path, section: section.name, reason: "reference out of bounds")
+        }
+        guard !range.isEmpty else { return }
+        let first = range.lowerBound / info.blockSize, last = (range.upperBound - 1) / info.blockSize
+        lock.lock()
+        defer { lock.unlock() }
+        for block in first...last where !verifiedBlocks[section]![block] {
+            try Self.checkBlock(block, of: info, in: bytes, path: path, name: section.name)
+            verifiedBlocks[section]![block] = true
+        }
+    }
+
+    // MARK: Fixed-width tables
+
+    @inline(__always)
+    func u64(_ section: Section, at index: Int) -> Int {
+        let base = sections[section]!.offset + index * 8
+        var value: UInt64 = 0
+        for byte in 0..<8 { value |= UInt64(bytes[base + byte]) << UInt64(8 * byte) }
+        return Int(truncatingIfNeeded: value)
+    }
+
+    // MARK: Terms
+
+    /// The bytes of term `index` (the term dictionary was verified at open).
+    func term(at index: Int) -> UnsafeRawBufferPointer {
+        let info = sections[.terms]!
+        let area = info.offset + (meta.termCount + 1) * 8
+        let start = u64(.terms, at: index), end = u64(.terms, at: index + 1)
+        guard start >= 0, start <= end, area + end <= info.offset + info.length else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: bytes[(area + start)..<(area + end)])
+    }
+
+    /// The first term index whose term is not less than `key` (byte order).
+    func lowerBound(_ key: [UInt8]) -> Int {
+        var low = 0, high = meta.termCount
+        while low < high {
+            let middle = (low + high) / 2
+            if term(at: middle).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    func termIndex(_ key: [UInt8]) -> Int? {
+        let index = lowerBound(key)
+        return index < meta.termCount && term(at: index).elementsEqual(key) ? index : nil
+    }
+
+    func prefixRange(_ prefix: [UInt8]) -> Range<Int> {
+        let start = lowerBound(prefix)
+        var end = start
+        while end < meta.termCount, term(at: end).starts(with: prefix) { end += 1 }
+        return start..<end
+    }
+
+    // MARK: Postings
+
+    func postings(at index: Int) throws(IndexFileError) -> PostingList {
+        let start = u64(.postingOffsets, at: index), end = u64(.postingOffsets, at: index + 1)
+        let info = sections[.postings]!
+        guard start >= 0, start <= end, end <= info.length else {
+            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) points out of bounds")
+        }
+        try verify(.postings, range: start..<end)
+        var reader = ByteReader(bytes, from: info.offset + start, to: info.offset + end)
+        var list = PostingList()
+        do throws(ByteReader.Overrun) {
+            let count = try reader.int()
+            var document: Int32 = 0
+            for _ in 0..<count {
+                let delta = try reader.int()
+                guard delta > 0, Int(document) + delta <= meta.documentCount else { throw ByteReader.Overrun() }
+                document += Int32(delta)
+                let positions = try reader.int()
+                var position: Position = 0
+                for _ in 0..<positions {
+                    position += Position(bitPattern: try reader.varint())
+                    list.append(document: document, position: position)
+                }
+            }
+        } catch {
+            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
+        }
+        return list
+    }
+
+    // MARK: Documents
+
+    func columnLength(_ ordinal: Int32, column: Int) -> Int {
+        let base = sections[.columnLengths]!.offset + ((Int(ordinal) - 1) * meta.columns.count + column) * 4
+        var value: UInt32 = 0
+        for byte in 0..<4 { value |= UInt32(bytes[base + byte]) << UInt32(8 * byte) }
+        return Int(value)
+    }
+
+    struct DocumentRecord {
+        var id: String
+        var stored: String?
+        var texts: [String]
+    }
+
+    func document(_ ordinal: Int32) throws(IndexFileError) -> DocumentRecord {
+        let info = sections[.documents]!
+        guard ordinal >= 1, Int(ordinal) <= meta.documentCount else {
+            throw IndexFileError(file: path, section: Section.documents.name, reason: "no document \(ordinal)")
+        }
+        let tableBytes = (meta.documentCount + 1) * 8
+        try verify(.documents, range: (Int(ordinal) - 1) * 8..<(Int(ordinal) + 1) * 8)
+        let start = u64(.documents, at: Int(ordinal) - 1), end = u64(.documents, at: Int(ordinal))
+        guard start >= 0, start <= end, tableBytes + end <= info.length else {
+            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) points out of bounds")
+        }
+        try verify(.documents, range: (tableBytes + start)..<(tableBytes + end))
+        var reader = ByteReader(bytes, from: info.offset + tableBytes + start, to: info.offset + tableBytes + end)
+        do throws(ByteReader.Overrun) {
+            let id = String(decoding: try reader.data(), as: UTF8.self)
+            let stored = try reader.int() == 1 ? String(decoding: try reader.data(), as: UTF8.self) : nil
+            var texts: [String] = []
+            for _ in 0..<meta.columns.count { texts.append(String(decoding: try reader.data(), as: UTF8.self)) }
+            return DocumentRecord(id: id, stored: stored, texts: texts)
+        } catch {
+            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) is malformed")
+        }
+    }
+
+    /// Verifies every block of every section (for `talksearch check`).
+    func verifyAll() throws(IndexFileError) {
+        for section in Section.allCases { try verify(section, range: 0..<sections[section]!.length) }
+    }
+}
