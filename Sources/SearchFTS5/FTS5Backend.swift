@@ -46,6 +46,9 @@ public final class FTS5Backend: SearchBackend {
 
     public func search(_ query: String, options: SearchOptions) throws(SearchError) -> SearchResults {
         if SpecialQuery.isHook(query) { try SpecialQuery.check(query) }
+        guard options.scoring == .fts5 else {
+            throw .backend("the fts5 backend ranks only with FTS5's bm25; --scoring \(options.scoring.rawValue) needs --backend engine")
+        }
         do {
             let statement = try matchingStatement()
             statement.reset()

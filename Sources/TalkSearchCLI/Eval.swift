@@ -34,6 +34,9 @@ struct Eval: ParsableCommand {
     @Option(help: "The tokenizer: unicode61 or porter.")
     var tokenizer: TokenizerName = .unicode61
 
+    @Option(help: "Scoring: fts5 (FTS5's bm25, exact) or bm25f (per-column normalisation; engine only).")
+    var scoring: ScoringVariant = .fts5
+
     @Option(help: ArgumentHelp("BM25 column weights for title, speakers (author), description (text).", valueName: "T,S,D"))
     var weights: ColumnWeights = .uniform
 
@@ -49,6 +52,7 @@ struct Eval: ParsableCommand {
         if collection == nil && (catalog == nil || queries == nil || qrels == nil) {
             throw ValidationError("give --collection DIR, or --catalog, --queries and --qrels")
         }
+        if scoring != .fts5 && backend == .fts5 { throw ValidationError("--scoring \(scoring.rawValue) needs --backend engine: FTS5 ranks only with its bm25") }
     }
 
     func run() throws {
@@ -79,14 +83,14 @@ struct Eval: ParsableCommand {
         var ranking = TrecRun()
         let start = Clock.now
         for topic in topics {
-            let results = try searcher.search(BagOfWordsQuery.make(topic.text), options: SearchOptions(limit: Self.depth, weights: weights))
+            let results = try searcher.search(BagOfWordsQuery.make(topic.text), options: SearchOptions(limit: Self.depth, weights: weights, scoring: scoring))
             ranking.entries[topic.id] = results.hits.map { TrecRun.Entry(document: $0.id, score: $0.score) }
         }
         let seconds = Clock.seconds(since: start)
         if let runFile { try ranking.formatted(tag: "talksearch-\(searcher.name)").write(toFile: runFile, atomically: true, encoding: .utf8) }
         let evaluation = RunEvaluation(run: ranking, qrels: judgments)
         let name = folder?.lastPathComponent ?? (catalogPath as NSString).lastPathComponent
-        print("\(name): \(evaluation.perQuery.count) judged queries, \(talks.count) documents; backend \(searcher.name), tokenizer \(tokenizer.configuration.name), scoring fts5 bm25"
+        print("\(name): \(evaluation.perQuery.count) judged queries, \(talks.count) documents; backend \(searcher.name), tokenizer \(tokenizer.configuration.name), scoring \(scoring.rawValue)"
               + (weights == .uniform ? "" : ", weights \(weights.values.map { "\($0)" }.joined(separator: ","))"))
         if perQuery {
             print("query\t" + RetrievalMeasures.names.joined(separator: "\t"))

@@ -43,3 +43,5 @@ enum TokenizerName: String, ExpressibleByArgument, CaseIterable {
 extension ColumnWeights: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }
 }
+
+extension ScoringVariant: ExpressibleByArgument {}

@@ -38,6 +38,9 @@ struct Search: ParsableCommand {
     @Option(help: "Bold matched terms in text output: auto (on a terminal), always, never.")
     var color: ColorMode = .auto
 
+    @Option(help: "Scoring: fts5 (FTS5's bm25, exact) or bm25f (per-column normalisation; engine only).")
+    var scoring: ScoringVariant = .fts5
+
     @Flag(help: "Show each hit's score as a tree of its BM25 terms (engine backend, text output).")
     var explain = false
 
@@ -47,6 +50,8 @@ struct Search: ParsableCommand {
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
         if explain && backend != .engine { throw ValidationError("--explain needs --backend engine: FTS5 cannot take its scores apart") }
         if explain && format != .text { throw ValidationError("--explain goes with --format text") }
+        if explain && scoring != .fts5 { throw ValidationError("--explain takes apart FTS5's bm25; use it with --scoring fts5") }
+        if scoring != .fts5 && backend == .fts5 { throw ValidationError("--scoring \(scoring.rawValue) needs --backend engine: FTS5 ranks only with its bm25") }
     }
 
     func run() throws {
@@ -54,7 +59,7 @@ struct Search: ParsableCommand {
         let searcher = try index.backend(backend)
         let bold = format == .text && color.enabled
         let formatter = ResultFormatter(format: format, backend: searcher.name, bold: bold)
-        var options = SearchOptions(limit: limit, weights: weights)
+        var options = SearchOptions(limit: limit, weights: weights, scoring: scoring)
         if bold {
             options.highlight = HighlightMarkers(open: Terminal.boldOn, close: Terminal.boldOff)
             options.highlightColumns = [0, 1]

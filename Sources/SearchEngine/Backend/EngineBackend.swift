@@ -36,9 +36,7 @@ public final class EngineBackend: SearchBackend, Sendable {
 
     private func search(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
         let evaluator = QueryEvaluator(index: index, query: parsed)
-        let matches = switch options.scoring {
-        case .fts5: try evaluator.run(weights: options.weights)
-        }
+        let matches = try evaluator.run(weights: options.weights, scoring: options.scoring)
         let top = TopK.select(matches, limit: options.limit) { a, b in
             a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal)
         }
@@ -51,7 +49,7 @@ public final class EngineBackend: SearchBackend, Sendable {
             var slots: [Int32: Int] = [:]
             for (slot, hit) in hits.enumerated() { slots[Int32(hit.ordinal)] = slot }
             var captured: [(slot: Int, ordinal: Int32, instances: [[Position]])] = []
-            _ = try evaluator.run(weights: options.weights, collectInstances: true) { match, _, instances in
+            _ = try evaluator.run(weights: options.weights, scoring: options.scoring, collectInstances: true) { match, _, instances in
                 if let slot = slots[match.ordinal] { captured.append((slot, match.ordinal, instances)) }
             }
             for (slot, ordinal, instances) in captured {

@@ -14,6 +14,8 @@ public struct InvertedIndex: Sendable {
     /// Σ of every column size of every document.
     public let totalTokens: Int
     public let termCount: Int
+    /// Σ over documents of each column's token count.
+    public let columnTotals: [Int]
     let storage: Storage
 
     enum Storage: Sendable {
@@ -40,6 +42,9 @@ public struct InvertedIndex: Sendable {
         documentCount = memory.documentIDs.count
         self.totalTokens = totalTokens
         termCount = memory.terms.count
+        var totals = [Int](repeating: 0, count: schema.count)
+        for (slot, size) in memory.columnSizes.enumerated() { totals[slot % schema.count] += Int(size) }
+        columnTotals = totals
         storage = .memory(memory)
     }
 
@@ -54,6 +59,15 @@ public struct InvertedIndex: Sendable {
         documentCount = file.meta.documentCount
         totalTokens = file.meta.totalTokens
         termCount = file.meta.termCount
+        if let totals = file.meta.columnTotals, totals.count == file.meta.columns.count {
+            columnTotals = totals
+        } else {
+            var totals = [Int](repeating: 0, count: file.meta.columns.count)
+            for ordinal in 0..<file.meta.documentCount {
+                for column in totals.indices { totals[column] += file.columnLength(Int32(ordinal + 1), column: column) }
+            }
+            columnTotals = totals
+        }
         storage = .file(file)
     }
 

@@ -1,10 +1,12 @@
 import Foundation
 
-/// Which BM25 formula scores the hits. Only `fts5` exists today; Lucene-style BM25 and BM25F come later
-/// and slot in here as further cases.
+/// Which formula scores the hits. Matching (which documents, which occurrences count) is the same
+/// for all; only the score differs.
 public enum ScoringVariant: String, Hashable, Sendable, CaseIterable {
-    /// FTS5's `bm25()`, reproduced to the last bit.
+    /// FTS5's `bm25()`, reproduced to the last bit (``FTS5BM25``). The only one SQLite can check.
     case fts5
+    /// Robertson's BM25F with per-column length normalisation and Lucene's IDF (``BM25F``).
+    case bm25f
 }
 
 /// FTS5's `bm25()` (`fts5Bm25Function` in fts5_aux.c), in SQLite's order of floating-point operations:

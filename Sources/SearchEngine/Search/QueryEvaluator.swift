@@ -1,4 +1,4 @@
-/// Runs a ``ParsedQuery`` over an ``InvertedIndex`` and scores every match with FTS5's bm25.
+/// Runs a ``ParsedQuery`` over an ``InvertedIndex`` and scores every match (FTS5's bm25, or BM25F).
 ///
 /// Matching walks the ``MatchNode`` tree as FTS5 does (`sqlite3Fts5ExprFirst/Next`); at each matching
 /// document, a phrase's term frequency is taken from its leaf's instances when that leaf is positioned
@@ -9,14 +9,14 @@ struct QueryEvaluator {
 
     struct Match {
         var ordinal: Int32
-        /// FTS5's bm25 (negative is better).
+        /// FTS5's bm25 (negative is better); for other scorings, the negated score, so the order is the same.
         var bm25: Double
     }
 
     /// Every matching document with its bm25, in ascending ordinal order.
     /// `visit` sees each match with its per-phrase frequencies and, when `collectInstances` is set, the
     /// instances each phrase reported there (empty when its leaf was elsewhere).
-    func run(weights: ColumnWeights, collectInstances: Bool = false,
+    func run(weights: ColumnWeights, scoring: ScoringVariant = .fts5, collectInstances: Bool = false,
              _ visit: (Match, [Double], [[Position]]) -> Void = { _, _, _ in }) throws(IndexFileError) -> [Match] {
         var leaves: [LeafMatcher] = []
         let root = try MatchNode(query.root, phrases: query.phrases, index: index, leaves: &leaves)
@@ -25,9 +25,17 @@ struct QueryEvaluator {
         for leaf in leaves {
             for (slot, phrase) in leaf.phraseIndices.enumerated() { reporters[phrase] = (leaf, slot) }
         }
+        let phraseFrequencies = try documentFrequencies(leaves: leaves)
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
-        let columnWeights = weights.expanded(to: index.schema.count)
+                               phraseDocumentFrequencies: phraseFrequencies)
+        let columnCount = index.schema.count
+        let columnWeights = weights.expanded(to: columnCount)
+        let fielded: BM25F? = scoring == .bm25f
+            ? BM25F(documentCount: index.documentCount, columnTotals: index.columnTotals, phraseDocumentFrequencies: phraseFrequencies,
+                    weights: columnWeights)
+            : nil
+        var columnCounts = [[Int]](repeating: [Int](repeating: 0, count: columnCount), count: fielded == nil ? 0 : query.phrases.count)
+        var columnLengths = [Int](repeating: 0, count: columnCount)
         var matches: [Match] = []
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
         var instances = [[Position]](repeating: [], count: collectInstances ? query.phrases.count : 0)
@@ -37,15 +45,26 @@ struct QueryEvaluator {
             let ordinal = root.rowid
             for phrase in frequencies.indices {
                 var frequency = 0.0
+                if fielded != nil { for column in 0..<columnCount { columnCounts[phrase][column] = 0 } }
                 if let (leaf, slot) = reporters[phrase], !leaf.isEOF, leaf.rowid == ordinal {
                     for position in leaf.buffers[slot] { frequency += columnWeights[Positions.column(position)] }
+                    if fielded != nil {
+                        for position in leaf.buffers[slot] { columnCounts[phrase][Positions.column(position)] += 1 }
+                    }
                     if collectInstances { instances[phrase] = leaf.buffers[slot] }
                 } else if collectInstances {
                     instances[phrase] = []
                 }
                 frequencies[phrase] = frequency
             }
-            let match = Match(ordinal: ordinal, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)))
+            let value: Double
+            if let fielded {
+                for column in 0..<columnCount { columnLengths[column] = index.columnSize(ordinal, column: column) }
+                value = -fielded.score(counts: columnCounts, columnLengths: columnLengths)
+            } else {
+                value = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal))
+            }
+            let match = Match(ordinal: ordinal, bm25: value)
             visit(match, frequencies, instances)
             matches.append(match)
             repeat { root.next() } while !root.isEOF && root.isNoMatch

@@ -12,6 +12,8 @@ public enum IndexFileWriter {
         var documentCount: Int
         var totalTokens: Int
         var termCount: Int
+        /// Σ of each column's token counts (optional: files written before it are read without it).
+        var columnTotals: [Int]?
     }
 
     public static func write(_ index: InvertedIndex, to path: String) throws {
@@ -56,7 +58,7 @@ public enum IndexFileWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let meta = Meta(tokenizer: index.tokenizer, columns: index.schema.names, documentCount: index.documentCount,
-                        totalTokens: index.totalTokens, termCount: index.termCount)
+                        totalTokens: index.totalTokens, termCount: index.termCount, columnTotals: index.columnTotals)
         let metaBytes = Array(try encoder.encode(meta))
 
         var termOffsets = ByteWriter(), termBytes: [UInt8] = []
