@@ -81,7 +81,7 @@ public final class EngineBackend: SearchBackend, Sendable {
         }
         guard let (match, frequencies) = found else { return nil }
         var leaves: [LeafMatcher] = []
-        _ = try MatchNode(parsed.root, phrases: parsed.phrases, index: index, leaves: &leaves)
+        _ = try MatchNode(parsed.root, phrases: parsed.phrases, postings: evaluator.cache, leaves: &leaves)
         let documentFrequencies = try evaluator.documentFrequencies(leaves: leaves)
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
                                phraseDocumentFrequencies: documentFrequencies)

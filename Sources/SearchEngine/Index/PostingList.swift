@@ -37,18 +37,103 @@ public struct PostingList: Sendable, Hashable {
     }
 
     /// The union of several lists: every document of any, with the merged positions (a prefix query's
-    /// view of all the terms it expands to).
+    /// view of all the terms it expands to). One pass of a k-way merge over a min-heap of list heads:
+    /// O(P log k) for k lists of P postings in all, with no intermediate lists.
     static func union(_ lists: [PostingList]) -> PostingList {
+        if lists.isEmpty { return PostingList() }
         if lists.count == 1 { return lists[0] }
-        var byDocument: [Int32: [Position]] = [:]
-        for list in lists {
-            for index in 0..<list.count {
-                byDocument[list.documents[index], default: []].append(contentsOf: list.positions(at: index))
+        if lists.count == 2 { return merge(lists[0], lists[1]) }
+        var merged = PostingList()
+        merged.positions.reserveCapacity(lists.reduce(0) { $0 + $1.positions.count })
+        // Heap of (document, list) by document, then list.
+        var heap: [(document: Int32, list: Int)] = []
+        var cursors = [Int](repeating: 0, count: lists.count)
+        func less(_ a: (document: Int32, list: Int), _ b: (document: Int32, list: Int)) -> Bool {
+            a.document < b.document || (a.document == b.document && a.list < b.list)
+        }
+        func push(_ item: (document: Int32, list: Int)) {
+            heap.append(item)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard less(heap[child], heap[parent]) else { break }
+                heap.swapAt(child, parent)
+                child = parent
             }
         }
+        func popMinimum() -> (document: Int32, list: Int) {
+            let top = heap[0]
+            let last = heap.removeLast()
+            if !heap.isEmpty {
+                heap[0] = last
+                var parent = 0
+                while true {
+                    let left = 2 * parent + 1
+                    guard left < heap.count else { break }
+                    var smallest = left
+                    if left + 1 < heap.count, less(heap[left + 1], heap[left]) { smallest = left + 1 }
+                    guard less(heap[smallest], heap[parent]) else { break }
+                    heap.swapAt(smallest, parent)
+                    parent = smallest
+                }
+            }
+            return top
+        }
+        for (index, list) in lists.enumerated() where list.count > 0 { push((list.documents[0], index)) }
+        while !heap.isEmpty {
+            let (document, first) = popMinimum()
+            merged.documents.append(document)
+            let start = merged.positions.count
+            var sources = [first]
+            while let next = heap.first, next.document == document { sources.append(popMinimum().list) }
+            for source in sources {
+                merged.positions.append(contentsOf: lists[source].positions(at: cursors[source]))
+                cursors[source] += 1
+                if cursors[source] < lists[source].count { push((lists[source].documents[cursors[source]], source)) }
+            }
+            if sources.count > 1 { merged.positions[start...].sort() }
+            merged.positionStarts.append(Int32(merged.positions.count))
+        }
+        return merged
+    }
+
+    /// Two lists merged; where both hold a document, its positions are merged in order (distinct terms
+    /// never share a position).
+    static func merge(_ a: PostingList, _ b: PostingList) -> PostingList {
         var merged = PostingList()
-        for document in byDocument.keys.sorted() {
-            for position in byDocument[document]!.sorted() { merged.append(document: document, position: position) }
+        merged.documents.reserveCapacity(a.count + b.count)
+        merged.positions.reserveCapacity(a.positions.count + b.positions.count)
+        merged.positionStarts.reserveCapacity(a.count + b.count + 1)
+        var i = 0, j = 0
+        func copy(_ list: PostingList, _ slot: Int) {
+            merged.documents.append(list.documents[slot])
+            merged.positions.append(contentsOf: list.positions(at: slot))
+            merged.positionStarts.append(Int32(merged.positions.count))
+        }
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a.documents[i] < b.documents[j]) {
+                copy(a, i)
+                i += 1
+            } else if i == a.count || b.documents[j] < a.documents[i] {
+                copy(b, j)
+                j += 1
+            } else {
+                merged.documents.append(a.documents[i])
+                let left = a.positions(at: i), right = b.positions(at: j)
+                var x = left.startIndex, y = right.startIndex
+                while x < left.endIndex || y < right.endIndex {
+                    if y == right.endIndex || (x < left.endIndex && left[x] < right[y]) {
+                        merged.positions.append(left[x])
+                        x += 1
+                    } else {
+                        merged.positions.append(right[y])
+                        y += 1
+                    }
+                }
+                merged.positionStarts.append(Int32(merged.positions.count))
+                i += 1
+                j += 1
+            }
         }
         return merged
     }

@@ -28,7 +28,7 @@ final class LeafMatcher {
     var isEOF = false
     var isNoMatch = false
 
-    init(group: NearGroup, phrases all: [QueryPhrase], index: InvertedIndex) throws(IndexFileError) {
+    init(group: NearGroup, phrases all: [QueryPhrase], postings cache: PostingCache) throws(IndexFileError) {
         phraseIndices = group.phrases
         phrases = group.phrases.map { all[$0] }
         distance = group.distance ?? QueryParser.defaultNearDistance
@@ -45,7 +45,7 @@ final class LeafMatcher {
         for phrase in phrases {
             var termLists: [PostingList] = []
             for term in phrase.terms {
-                termLists.append(term.isPrefix ? try index.postings(forPrefix: term.bytes) : (try index.postings(for: term.bytes) ?? PostingList()))
+                termLists.append(try cache.postings(for: term))
             }
             lists.append(termLists)
         }
@@ -137,31 +137,40 @@ final class LeafMatcher {
 
     /// The positions of one term in the current document, restricted to the allowed columns if asked.
     private func termPositions(phrase: Int, term: Int, filtered: Bool) -> [Position] {
+        Array(termPositionSlice(phrase: phrase, term: term, filtered: filtered))
+    }
+
+    private func termPositionSlice(phrase: Int, term: Int, filtered: Bool) -> ArraySlice<Position> {
         let list = termPostings[phrase][term]
         let slot = list.firstIndex(atLeast: rowid, from: termCursors[phrase][term])
         termCursors[phrase][term] = slot
         guard slot < list.count, list.documents[slot] == rowid else { return [] }
         let positions = list.positions(at: slot)
-        guard filtered, let columns else { return Array(positions) }
-        return positions.filter { columns.contains(Positions.column($0)) }
+        guard filtered, let columns else { return positions }
+        return ArraySlice(positions.filter { columns.contains(Positions.column($0)) })
     }
 
     /// Start positions where every term of the phrase follows the previous one, in an allowed column.
     private func phraseInstances(_ index: Int) -> [Position] {
         let phrase = phrases[index]
-        let lists = phrase.terms.indices.map { termPositions(phrase: index, term: $0, filtered: true) }
-        var pointers = Array(repeating: 0, count: lists.count)
+        let lists = phrase.terms.indices.map { termPositionSlice(phrase: index, term: $0, filtered: true) }
+        var pointers = lists.map(\.startIndex)
         var result: [Position] = []
         for start in lists[0] {
             if phrase.mustStartColumn && Positions.offset(start) != 0 { continue }
             var all = true
-            for term in 1..<max(lists.count, 1) where lists.count > 1 {
+            var term = 1
+            while term < lists.count {
                 let wanted = start + Position(term)
-                while pointers[term] < lists[term].count, lists[term][pointers[term]] < wanted { pointers[term] += 1 }
-                if pointers[term] == lists[term].count || lists[term][pointers[term]] != wanted {
+                let list = lists[term]
+                var pointer = pointers[term]
+                while pointer < list.endIndex, list[pointer] < wanted { pointer += 1 }
+                pointers[term] = pointer
+                if pointer == list.endIndex || list[pointer] != wanted {
                     all = false
                     break
                 }
+                term += 1
             }
             if all { result.append(start) }
         }

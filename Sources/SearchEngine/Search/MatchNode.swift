@@ -19,19 +19,19 @@ final class MatchNode {
     private var ownNoMatch = false
     private let isRoot: Bool
 
-    init(_ expression: QueryExpression, phrases: [QueryPhrase], index: InvertedIndex, isRoot: Bool = true,
+    init(_ expression: QueryExpression, phrases: [QueryPhrase], postings: PostingCache, isRoot: Bool = true,
          leaves: inout [LeafMatcher]) throws(IndexFileError) {
         self.isRoot = isRoot
         func children(_ expressions: [QueryExpression], _ leaves: inout [LeafMatcher]) throws(IndexFileError) -> [MatchNode] {
             var nodes: [MatchNode] = []
             for expression in expressions {
-                nodes.append(try MatchNode(expression, phrases: phrases, index: index, isRoot: false, leaves: &leaves))
+                nodes.append(try MatchNode(expression, phrases: phrases, postings: postings, isRoot: false, leaves: &leaves))
             }
             return nodes
         }
         switch expression {
         case .leaf(let group):
-            let leaf = try LeafMatcher(group: group, phrases: phrases, index: index)
+            let leaf = try LeafMatcher(group: group, phrases: phrases, postings: postings)
             leaves.append(leaf)
             kind = .leaf(leaf)
         case .and(let expressions):

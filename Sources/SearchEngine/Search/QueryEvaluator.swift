@@ -6,6 +6,13 @@
 struct QueryEvaluator {
     let index: InvertedIndex
     let query: ParsedQuery
+    let cache: PostingCache
+
+    init(index: InvertedIndex, query: ParsedQuery) {
+        self.index = index
+        self.query = query
+        cache = PostingCache(index: index)
+    }
 
     struct Match {
         var ordinal: Int32
@@ -19,7 +26,7 @@ struct QueryEvaluator {
     func run(weights: ColumnWeights, scoring: ScoringVariant = .fts5, collectInstances: Bool = false,
              _ visit: (Match, [Double], [[Position]]) -> Void = { _, _, _ in }) throws(IndexFileError) -> [Match] {
         var leaves: [LeafMatcher] = []
-        let root = try MatchNode(query.root, phrases: query.phrases, index: index, leaves: &leaves)
+        let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, leaves: &leaves)
         // Which leaf and which of its buffers report each phrase.
         var reporters = [(leaf: LeafMatcher, slot: Int)?](repeating: nil, count: query.phrases.count)
         for leaf in leaves {
@@ -79,7 +86,7 @@ struct QueryEvaluator {
         for leaf in leaves {
             for phrase in leaf.phraseIndices { columnsOfPhrase[phrase] = leaf.columns }
         }
-        var cache: [String: Int] = [:]
+        var counted: [String: Int] = [:]
         var frequencies: [Int] = []
         for phrase in query.phrases.indices {
             let subject = query.phrases[phrase]
@@ -88,19 +95,27 @@ struct QueryEvaluator {
                 continue
             }
             let key = "\(subject.text)|\(columnsOfPhrase[phrase].map { "\($0)" } ?? "*")"
-            if let known = cache[key] {
+            if let known = counted[key] {
                 frequencies.append(known)
                 continue
             }
+            // A single term without a column filter or `^` occurs in every document that holds it.
+            if subject.terms.count == 1, !subject.mustStartColumn, columnsOfPhrase[phrase] == nil {
+                let term = subject.terms[0]
+                let count = try cache.postings(for: term).count
+                counted[key] = count
+                frequencies.append(count)
+                continue
+            }
             let alone = try LeafMatcher(group: NearGroup(phrases: [0], distance: nil, columns: columnsOfPhrase[phrase], isEmpty: false),
-                                        phrases: [subject], index: index)
+                                        phrases: [subject], postings: cache)
             var count = 0
             alone.first()
             while !alone.isEOF {
                 if !alone.isNoMatch { count += 1 }
                 alone.next(from: nil)
             }
-            cache[key] = count
+            counted[key] = count
             frequencies.append(count)
         }
         return frequencies
