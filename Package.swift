@@ -12,10 +12,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // The hand-built engine: analysis, index, ranking, query language, search. Pure Swift.
-        .target(name: "SearchEngine", exclude: ["Analysis/Generated/generate-unicode61-tables.py"]),
+        .target(
+            name: "SearchEngine",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            exclude: ["Analysis/Generated/generate-unicode61-tables.py"]
+        ),
         // The system SQLite, linked through pkg-config (apt: libsqlite3-dev). Never vendored.
         .systemLibrary(
             name: "CSQLite",

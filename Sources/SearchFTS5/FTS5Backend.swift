@@ -56,22 +56,20 @@ public final class FTS5Backend: SearchBackend {
                 try statement.bind(Int32(column + 1), weight)
             }
             try statement.bind(Int32(schema.columns.count + 1), query)
-            var matches: [(rowid: Int64, bm25: Double)] = []
+            var matches: [RankedDocument] = []
             while try statement.step() {
-                matches.append((statement.int64(0), statement.double(1)))
+                matches.append(RankedDocument(ordinal: statement.int64(0), bm25: statement.double(1)))
             }
             statement.reset()
-            let top = TopK.select(matches, limit: options.limit) { a, b in
-                a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.rowid < b.rowid)
-            }
+            let top = TopK.select(matches, limit: options.limit)
             var hits: [SearchHit] = []
             hits.reserveCapacity(top.count)
             for match in top {
-                var hit = try document(rowid: match.rowid)
+                var hit = try document(rowid: match.ordinal)
                 hit.score = -match.bm25
                 if let markers = options.highlight {
                     for column in options.highlightColumns where column < schema.columns.count {
-                        hit.highlights[column] = try highlight(query: query, rowid: match.rowid, column: column, markers: markers)
+                        hit.highlights[column] = try highlight(query: query, rowid: match.ordinal, column: column, markers: markers)
                     }
                 }
                 hits.append(hit)

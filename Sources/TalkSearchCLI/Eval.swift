@@ -28,17 +28,10 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("TREC qrels: QUERYID 0 DOCID RELEVANCE.", valueName: "file"))
     var qrels: String?
 
-    @Option(help: "The backend that ranks: engine or fts5.")
-    var backend: BackendName = .engine
+    @OptionGroup var ranking: RankingOptions
 
     @Option(help: "The tokenizer: unicode61 or porter.")
     var tokenizer: TokenizerName = .unicode61
-
-    @Option(help: "Scoring: fts5 (FTS5's bm25, exact) or bm25f (per-column normalisation; engine only).")
-    var scoring: ScoringVariant = .fts5
-
-    @Option(help: ArgumentHelp("BM25 column weights for title, speakers (author), description (text).", valueName: "T,S,D"))
-    var weights: ColumnWeights = .uniform
 
     @Option(name: .customLong("run"), help: ArgumentHelp("Also write the ranking as a TREC run to this file.", valueName: "file"))
     var runFile: String?
@@ -52,7 +45,7 @@ struct Eval: ParsableCommand {
         if collection == nil && (catalog == nil || queries == nil || qrels == nil) {
             throw ValidationError("give --collection DIR, or --catalog, --queries and --qrels")
         }
-        if scoring != .fts5 && backend == .fts5 { throw ValidationError("--scoring \(scoring.rawValue) needs --backend engine: FTS5 ranks only with its bm25") }
+
     }
 
     func run() throws {
@@ -67,7 +60,7 @@ struct Eval: ParsableCommand {
 
         let searcher: any SearchBackend
         var scratch: URL?
-        switch backend {
+        switch ranking.backend {
         case .engine:
             searcher = try EngineBackend(documents: documents, schema: Talk.columns, tokenizer: tokenizer.configuration)
         case .fts5:
@@ -80,18 +73,18 @@ struct Eval: ParsableCommand {
         }
         defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
 
-        var ranking = TrecRun()
+        var trecRun = TrecRun()
         let start = Clock.now
         for topic in topics {
-            let results = try searcher.search(BagOfWordsQuery.make(topic.text), options: SearchOptions(limit: Self.depth, weights: weights, scoring: scoring))
-            ranking.entries[topic.id] = results.hits.map { TrecRun.Entry(document: $0.id, score: $0.score) }
+            let results = try searcher.search(BagOfWordsQuery.make(topic.text), options: SearchOptions(limit: Self.depth, weights: ranking.weights, scoring: ranking.scoring))
+            trecRun.entries[topic.id] = results.hits.map { TrecRun.Entry(document: $0.id, score: $0.score) }
         }
         let seconds = Clock.seconds(since: start)
-        if let runFile { try ranking.formatted(tag: "talksearch-\(searcher.name)").write(toFile: runFile, atomically: true, encoding: .utf8) }
-        let evaluation = RunEvaluation(run: ranking, qrels: judgments)
+        if let runFile { try trecRun.formatted(tag: "talksearch-\(searcher.name)").write(toFile: runFile, atomically: true, encoding: .utf8) }
+        let evaluation = RunEvaluation(run: trecRun, qrels: judgments)
         let name = folder?.lastPathComponent ?? (catalogPath as NSString).lastPathComponent
-        print("\(name): \(evaluation.perQuery.count) judged queries, \(talks.count) documents; backend \(searcher.name), tokenizer \(tokenizer.configuration.name), scoring \(scoring.rawValue)"
-              + (weights == .uniform ? "" : ", weights \(weights.values.map { "\($0)" }.joined(separator: ","))"))
+        print("\(name): \(evaluation.perQuery.count) judged queries, \(talks.count) documents; backend \(searcher.name), tokenizer \(tokenizer.configuration.name), scoring \(ranking.scoring.rawValue)"
+              + (ranking.weights == .uniform ? "" : ", weights \(ranking.weights.values.map { "\($0)" }.joined(separator: ","))"))
         if perQuery {
             print("query\t" + RetrievalMeasures.names.joined(separator: "\t"))
             for (query, measures) in evaluation.perQuery {

@@ -25,6 +25,24 @@ struct CatalogOptions: ParsableArguments {
     }
 }
 
+/// How hits are ranked; shared by `search` and `eval`.
+struct RankingOptions: ParsableArguments {
+    @Option(help: "The backend that answers: engine (TalkSearch's own) or fts5 (SQLite FTS5).")
+    var backend: BackendName = .engine
+
+    @Option(help: ArgumentHelp("BM25 column weights for title, speakers, description.", valueName: "T,S,D"))
+    var weights: ColumnWeights = .uniform
+
+    @Option(help: "Scoring: fts5 (FTS5's bm25, exact) or bm25f (per-column normalisation; engine only).")
+    var scoring: ScoringVariant = .fts5
+
+    func validate() throws {
+        if scoring != .fts5 && backend == .fts5 {
+            throw ValidationError("--scoring \(scoring.rawValue) needs --backend engine: FTS5 ranks only with its bm25")
+        }
+    }
+}
+
 enum BackendName: String, ExpressibleByArgument, CaseIterable {
     case engine, fts5
 }

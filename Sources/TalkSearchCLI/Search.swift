@@ -20,8 +20,7 @@ struct Search: ParsableCommand {
 
     @OptionGroup var indexOptions: IndexOptions
 
-    @Option(help: "The backend that answers: engine (TalkSearch's own) or fts5 (SQLite FTS5).")
-    var backend: BackendName = .engine
+    @OptionGroup var ranking: RankingOptions
 
     @Option(help: "The number of hits to show.")
     var limit: Int = 10
@@ -29,17 +28,11 @@ struct Search: ParsableCommand {
     @Option(help: "Output format: text, json or trec.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("BM25 column weights for title, speakers, description.", valueName: "T,S,D"))
-    var weights: ColumnWeights = .uniform
-
     @Option(help: ArgumentHelp("A file of `ID<TAB>QUERY` lines to answer in one run.", valueName: "file"))
     var batch: String?
 
     @Option(help: "Bold matched terms in text output: auto (on a terminal), always, never.")
     var color: ColorMode = .auto
-
-    @Option(help: "Scoring: fts5 (FTS5's bm25, exact) or bm25f (per-column normalisation; engine only).")
-    var scoring: ScoringVariant = .fts5
 
     @Flag(help: "Show each hit's score as a tree of its BM25 terms (engine backend, text output).")
     var explain = false
@@ -48,18 +41,17 @@ struct Search: ParsableCommand {
         if query == nil && batch == nil { throw ValidationError("give a QUERY or --batch FILE") }
         if query != nil && batch != nil { throw ValidationError("give either a QUERY or --batch FILE, not both") }
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
-        if explain && backend != .engine { throw ValidationError("--explain needs --backend engine: FTS5 cannot take its scores apart") }
+        if explain && ranking.backend != .engine { throw ValidationError("--explain needs --backend engine: FTS5 cannot take its scores apart") }
         if explain && format != .text { throw ValidationError("--explain goes with --format text") }
-        if explain && scoring != .fts5 { throw ValidationError("--explain takes apart FTS5's bm25; use it with --scoring fts5") }
-        if scoring != .fts5 && backend == .fts5 { throw ValidationError("--scoring \(scoring.rawValue) needs --backend engine: FTS5 ranks only with its bm25") }
+        if explain && ranking.scoring != .fts5 { throw ValidationError("--explain takes apart FTS5's bm25; use it with --scoring fts5") }
     }
 
     func run() throws {
         let index = try OpenedIndex.open(indexOptions)
-        let searcher = try index.backend(backend)
+        let searcher = try index.backend(ranking.backend)
         let bold = format == .text && color.enabled
         let formatter = ResultFormatter(format: format, backend: searcher.name, bold: bold)
-        var options = SearchOptions(limit: limit, weights: weights, scoring: scoring)
+        var options = SearchOptions(limit: limit, weights: ranking.weights, scoring: ranking.scoring)
         if bold {
             options.highlight = HighlightMarkers(open: Terminal.boldOn, close: Terminal.boldOff)
             options.highlightColumns = [0, 1]
@@ -71,7 +63,7 @@ struct Search: ParsableCommand {
                 print(formatter.render(results, queryID: nil, milliseconds: Clock.seconds(since: start) * 1000), terminator: "")
                 if explain, let engine = searcher as? EngineBackend {
                     for (rank, hit) in results.hits.enumerated() {
-                        guard let tree = try engine.explain(query, ordinal: hit.ordinal, weights: weights) else { continue }
+                        guard let tree = try engine.explain(query, ordinal: hit.ordinal, weights: ranking.weights) else { continue }
                         print("\n#\(rank + 1) \(hit.id)\n\(tree)")
                     }
                 }

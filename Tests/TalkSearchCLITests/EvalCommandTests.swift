@@ -19,7 +19,7 @@ import TestSupport
         #expect(output.status == 0, "\(output.standardError)")
         // Query 1 ranks a then c (both relevant): AP 1, P@10 0.2, R@100 1, nDCG 1. Query 2 ranks b alone.
         #expect(output.standardOutput.maskingMeasurements == """
-            tiny: 2 judged queries, 3 documents; backend engine, tokenizer unicode61, scoring fts5 bm25
+            tiny: 2 judged queries, 3 documents; backend engine, tokenizer unicode61, scoring fts5
             query\tnDCG@10\tMAP\tP@10\tR@100
             1\t1.0000\t1.0000\t0.2000\t1.0000
             2\t1.0000\t1.0000\t0.1000\t1.0000

@@ -37,13 +37,12 @@ public final class EngineBackend: SearchBackend, Sendable {
     private func search(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
         let evaluator = QueryEvaluator(index: index, query: parsed)
         let matches = try evaluator.run(weights: options.weights, scoring: options.scoring)
-        let top = TopK.select(matches, limit: options.limit) { a, b in
-            a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal)
-        }
+        let top = TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: options.limit)
         var hits: [SearchHit] = []
         for match in top {
-            hits.append(SearchHit(ordinal: Int64(match.ordinal), id: try index.documentID(match.ordinal), score: -match.bm25,
-                                  stored: try index.storedRecord(match.ordinal)))
+            let ordinal = Int32(match.ordinal)
+            hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
+                                  stored: try index.storedRecord(ordinal)))
         }
         if let markers = options.highlight, !hits.isEmpty {
             var slots: [Int32: Int] = [:]

@@ -1,3 +1,5 @@
+import HeapModule
+
 /// The documents containing one term, with the term's positions in each.
 ///
 /// Layout: `documents[i]` is the i-th document ordinal (strictly increasing); its positions are
@@ -45,56 +47,35 @@ public struct PostingList: Sendable, Hashable {
         if lists.count == 2 { return merge(lists[0], lists[1]) }
         var merged = PostingList()
         merged.positions.reserveCapacity(lists.reduce(0) { $0 + $1.positions.count })
-        // Heap of (document, list) by document, then list.
-        var heap: [(document: Int32, list: Int)] = []
+        var heap = Heap<ListHead>(minimumCapacity: lists.count)
         var cursors = [Int](repeating: 0, count: lists.count)
-        func less(_ a: (document: Int32, list: Int), _ b: (document: Int32, list: Int)) -> Bool {
-            a.document < b.document || (a.document == b.document && a.list < b.list)
-        }
-        func push(_ item: (document: Int32, list: Int)) {
-            heap.append(item)
-            var child = heap.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard less(heap[child], heap[parent]) else { break }
-                heap.swapAt(child, parent)
-                child = parent
-            }
-        }
-        func popMinimum() -> (document: Int32, list: Int) {
-            let top = heap[0]
-            let last = heap.removeLast()
-            if !heap.isEmpty {
-                heap[0] = last
-                var parent = 0
-                while true {
-                    let left = 2 * parent + 1
-                    guard left < heap.count else { break }
-                    var smallest = left
-                    if left + 1 < heap.count, less(heap[left + 1], heap[left]) { smallest = left + 1 }
-                    guard less(heap[smallest], heap[parent]) else { break }
-                    heap.swapAt(smallest, parent)
-                    parent = smallest
-                }
-            }
-            return top
-        }
-        for (index, list) in lists.enumerated() where list.count > 0 { push((list.documents[0], index)) }
-        while !heap.isEmpty {
-            let (document, first) = popMinimum()
+        for (index, list) in lists.enumerated() where list.count > 0 { heap.insert(ListHead(document: list.documents[0], list: index)) }
+        var sources: [Int] = []
+        while let first = heap.popMin() {
+            let document = first.document
             merged.documents.append(document)
             let start = merged.positions.count
-            var sources = [first]
-            while let next = heap.first, next.document == document { sources.append(popMinimum().list) }
+            sources.removeAll(keepingCapacity: true)
+            sources.append(first.list)
+            while let next = heap.min, next.document == document { sources.append(heap.removeMin().list) }
             for source in sources {
                 merged.positions.append(contentsOf: lists[source].positions(at: cursors[source]))
                 cursors[source] += 1
-                if cursors[source] < lists[source].count { push((lists[source].documents[cursors[source]], source)) }
+                if cursors[source] < lists[source].count {
+                    heap.insert(ListHead(document: lists[source].documents[cursors[source]], list: source))
+                }
             }
             if sources.count > 1 { merged.positions[start...].sort() }
             merged.positionStarts.append(Int32(merged.positions.count))
         }
         return merged
+    }
+
+    /// The next document of one list in a k-way merge, ordered by document, then list.
+    struct ListHead: Comparable {
+        var document: Int32
+        var list: Int
+        static func < (a: ListHead, b: ListHead) -> Bool { a.document < b.document || (a.document == b.document && a.list < b.list) }
     }
 
     /// Two lists merged; where both hold a document, its positions are merged in order (distinct terms

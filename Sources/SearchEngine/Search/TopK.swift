@@ -1,46 +1,41 @@
-/// Selection of the best `limit` elements of a sequence, in order.
+import HeapModule
+
+/// A document and its bm25 (FTS5's sign: more negative is better), ordered best first: bm25 ascending,
+/// then ordinal ascending, FTS5's `ORDER BY rank` order.
+public struct RankedDocument: Comparable, Hashable, Sendable {
+    public var ordinal: Int64
+    public var bm25: Double
+
+    public init(ordinal: Int64, bm25: Double) {
+        self.ordinal = ordinal
+        self.bm25 = bm25
+    }
+
+    public static func < (a: RankedDocument, b: RankedDocument) -> Bool {
+        a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal)
+    }
+}
+
+/// Selection of the best `limit` documents.
 public enum TopK {
-    /// The first `limit` elements of `elements` sorted by `areInIncreasingOrder`, which must be a strict
-    /// total order (ties broken) so the result does not depend on the input order.
+    /// The first `limit` elements of `elements` in ascending order (best first). The order must be
+    /// total (ties broken), so the result does not depend on the input order.
     ///
-    /// - Complexity: O(n log limit) with a bounded max-heap; O(n log n) when `limit >= n`.
-    public static func select<T>(_ elements: [T], limit: Int, by areInIncreasingOrder: (T, T) -> Bool) -> [T] {
+    /// - Complexity: O(n log limit), with swift-collections' min-max `Heap` holding the best `limit`
+    ///   so far and its maximum (the worst kept) replaced when a better one arrives.
+    public static func select<T: Comparable>(_ elements: some Sequence<T>, limit: Int) -> [T] {
         guard limit > 0 else { return [] }
-        guard elements.count > limit else { return elements.sorted(by: areInIncreasingOrder) }
-        // heap[0] is the worst of the kept elements.
-        var heap: [T] = []
-        heap.reserveCapacity(limit)
-        func worse(_ a: T, _ b: T) -> Bool { areInIncreasingOrder(b, a) }
-        func siftUp(_ index: Int) {
-            var child = index
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard worse(heap[child], heap[parent]) else { break }
-                heap.swapAt(child, parent)
-                child = parent
-            }
-        }
-        func siftDown(_ index: Int) {
-            var parent = index
-            while true {
-                let left = 2 * parent + 1
-                guard left < heap.count else { break }
-                var candidate = left
-                if left + 1 < heap.count, worse(heap[left + 1], heap[left]) { candidate = left + 1 }
-                guard worse(heap[candidate], heap[parent]) else { break }
-                heap.swapAt(candidate, parent)
-                parent = candidate
-            }
-        }
+        var heap = Heap<T>(minimumCapacity: limit)
         for element in elements {
             if heap.count < limit {
-                heap.append(element)
-                siftUp(heap.count - 1)
-            } else if areInIncreasingOrder(element, heap[0]) {
-                heap[0] = element
-                siftDown(0)
+                heap.insert(element)
+            } else if let worst = heap.max, element < worst {
+                _ = heap.replaceMax(with: element)
             }
         }
-        return heap.sorted(by: areInIncreasingOrder)
+        var ordered: [T] = []
+        ordered.reserveCapacity(heap.count)
+        while let best = heap.popMin() { ordered.append(best) }
+        return ordered
     }
 }

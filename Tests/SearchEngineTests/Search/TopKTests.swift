@@ -6,12 +6,16 @@ import TestSupport
     @Test func selectsTheSortedPrefix() {
         var random = SeededRandom(seed: 42)
         for _ in 0..<200 {
-            let values = (0..<Int.random(in: 0...60, using: &random)).map { _ in (Int.random(in: 0...9, using: &random), Int.random(in: 0...1000, using: &random)) }
+            let values = (0..<Int.random(in: 0...60, using: &random)).map { _ in
+                RankedDocument(ordinal: Int64.random(in: 0...1000, using: &random), bm25: Double(Int.random(in: -9...0, using: &random)))
+            }
             let limit = Int.random(in: 0...70, using: &random)
-            let order: ((Int, Int), (Int, Int)) -> Bool = { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-            let expected = Array(values.sorted(by: order).prefix(limit))
-            let actual = TopK.select(values, limit: limit, by: order)
-            #expect(actual.map(\.0) == expected.map(\.0) && actual.map(\.1) == expected.map(\.1))
+            #expect(TopK.select(values, limit: limit) == Array(values.sorted().prefix(limit)))
         }
+    }
+
+    @Test func tiesGoToTheLowerOrdinal() {
+        let values = [RankedDocument(ordinal: 9, bm25: -1), RankedDocument(ordinal: 2, bm25: -1), RankedDocument(ordinal: 5, bm25: -2)]
+        #expect(TopK.select(values, limit: 2).map(\.ordinal) == [5, 2])
     }
 }
