@@ -33,6 +33,9 @@ struct Eval: ParsableCommand {
     @Option(help: "The tokenizer: unicode61 or porter.")
     var tokenizer: TokenizerName = .unicode61
 
+    @Flag(help: "Leave English stopwords (Lucene's 33-word list) out of the queries.")
+    var stopwords = false
+
     @Option(name: .customLong("run"), help: ArgumentHelp("Also write the ranking as a TREC run to this file.", valueName: "file"))
     var runFile: String?
 
@@ -76,14 +79,15 @@ struct Eval: ParsableCommand {
         var trecRun = TrecRun()
         let start = Clock.now
         for topic in topics {
-            let results = try searcher.search(BagOfWordsQuery.make(topic.text), options: SearchOptions(limit: Self.depth, weights: ranking.weights, scoring: ranking.scoring))
+            let query = stopwords ? BagOfWordsQuery.make(topic.text, removing: Stopwords.english) : BagOfWordsQuery.make(topic.text)
+            let results = try searcher.search(query, options: SearchOptions(limit: Self.depth, weights: ranking.weights, scoring: ranking.scoring))
             trecRun.entries[topic.id] = results.hits.map { TrecRun.Entry(document: $0.id, score: $0.score) }
         }
         let seconds = Clock.seconds(since: start)
         if let runFile { try trecRun.formatted(tag: "talksearch-\(searcher.name)").write(toFile: runFile, atomically: true, encoding: .utf8) }
         let evaluation = RunEvaluation(run: trecRun, qrels: judgments)
         let name = folder?.lastPathComponent ?? (catalogPath as NSString).lastPathComponent
-        print("\(name): \(evaluation.perQuery.count) judged queries, \(talks.count) documents; backend \(searcher.name), tokenizer \(tokenizer.configuration.name), scoring \(ranking.scoring.rawValue)"
+        print("\(name): \(evaluation.perQuery.count) judged queries, \(talks.count) documents; backend \(searcher.name), tokenizer \(tokenizer.configuration.name), scoring \(ranking.scoring.rawValue)" + (stopwords ? ", stopwords removed" : "")
               + (ranking.weights == .uniform ? "" : ", weights \(ranking.weights.values.map { "\($0)" }.joined(separator: ","))"))
         if perQuery {
             print("query\t" + RetrievalMeasures.names.joined(separator: "\t"))

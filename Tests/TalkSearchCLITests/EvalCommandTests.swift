@@ -50,3 +50,20 @@ import TestSupport
         #expect(output.standardError.contains("give --collection DIR, or --catalog, --queries and --qrels"))
     }
 }
+
+@Suite struct EvalStopwordTests {
+    @Test func stopwordsAreLeftOutOfTheTopics() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("c/docs.jsonl", #"{"id": "a", "text": "the wing"}"# + "\n" + #"{"id": "b", "text": "the body"}"# + "\n")
+        try directory.write("c/queries.jsonl", #"{"id": "1", "text": "The wing"}"# + "\n")
+        try directory.write("c/qrels.txt", "1 0 a 1\n")
+        let kept = try TalkSearchBinary.run(["eval", "--collection", directory.file("c"), "--run", directory.file("kept.txt")])
+        let removed = try TalkSearchBinary.run(["eval", "--collection", directory.file("c"), "--stopwords", "--run", directory.file("removed.txt")])
+        #expect(kept.status == 0 && removed.status == 0)
+        #expect(removed.standardOutput.contains("stopwords removed"))
+        // With "the" the body document matches too; without it only the wing does.
+        #expect(try String(contentsOfFile: directory.file("kept.txt"), encoding: .utf8).split(separator: "\n").count == 2)
+        #expect(try String(contentsOfFile: directory.file("removed.txt"), encoding: .utf8).split(separator: "\n").count == 1)
+    }
+}
