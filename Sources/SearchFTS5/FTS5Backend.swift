@@ -72,6 +72,9 @@ public final class FTS5Backend: SearchBackend {
                         hit.highlights[column] = try highlight(query: query, rowid: match.ordinal, column: column, markers: markers)
                     }
                 }
+                if let request = options.snippet, request.column < schema.columns.count {
+                    hit.snippet = try snippet(query: query, rowid: match.ordinal, request: request)
+                }
                 hits.append(hit)
             }
             return SearchResults(query: query, totalMatches: matches.count, hits: hits)
@@ -113,6 +116,20 @@ public final class FTS5Backend: SearchBackend {
         try statement.bind(5, rowid)
         guard try statement.step() else { return "" }
         return statement.string(0) ?? ""
+    }
+
+    private func snippet(query: String, rowid: Int64, request: SnippetRequest) throws(SQLiteError) -> String? {
+        let statement = try connection.prepare(
+            "SELECT snippet(\(FTS5Schema.table), ?, ?, ?, ?, ?) FROM \(FTS5Schema.table) WHERE \(FTS5Schema.table) MATCH ? AND rowid = ?")
+        try statement.bind(1, Int64(request.column))
+        try statement.bind(2, request.markers.open)
+        try statement.bind(3, request.markers.close)
+        try statement.bind(4, request.ellipsis)
+        try statement.bind(5, Int64(request.tokens))
+        try statement.bind(6, query)
+        try statement.bind(7, rowid)
+        guard try statement.step() else { return nil }
+        return statement.string(0)
     }
 
     /// The stored record of every document, in rowid order (used to rebuild from an index).

@@ -77,6 +77,10 @@ struct ResultFormatter {
             var details = [speakers, talk?.event ?? "", talk?.recorded ?? ""].filter { !$0.isEmpty }
             if details.isEmpty { details = [hit.id] }
             out += String(repeating: " ", count: prefix.count + 8) + details.joined(separator: " · ") + "\n"
+            if let snippet = hit.snippet, !(talk?.description.isEmpty ?? true) {
+                let line = snippet.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
+                out += String(repeating: " ", count: prefix.count + 8) + line + "\n"
+            }
         }
         return out
     }

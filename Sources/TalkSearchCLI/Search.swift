@@ -52,9 +52,14 @@ struct Search: ParsableCommand {
         let bold = format == .text && color.enabled
         let formatter = ResultFormatter(format: format, backend: searcher.name, bold: bold)
         var options = SearchOptions(limit: limit, weights: ranking.weights, scoring: ranking.scoring)
+        let markers = bold ? HighlightMarkers(open: Terminal.boldOn, close: Terminal.boldOff) : HighlightMarkers(open: "", close: "")
         if bold {
-            options.highlight = HighlightMarkers(open: Terminal.boldOn, close: Terminal.boldOff)
+            options.highlight = markers
             options.highlightColumns = [0, 1]
+        }
+        if format == .text {
+            // The best fragment of the description, chosen as FTS5's snippet() chooses it.
+            options.snippet = SnippetRequest(column: 2, markers: markers, ellipsis: "…", tokens: 20)
         }
         if let query {
             let start = Clock.now

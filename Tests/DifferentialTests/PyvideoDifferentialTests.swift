@@ -26,6 +26,21 @@ struct PyvideoDifferentialTests {
         }
     }
 
+    /// Highlights of every column and a description snippet on the top 10 of every public query.
+    @Test func publicQueriesHighlightsAndSnippets() throws {
+        let pair = try Fixtures.pyvideo("unicode61")
+        let reference = try pair.fts5()
+        var options = SearchOptions(limit: 10)
+        options.highlight = HighlightMarkers(open: "[", close: "]")
+        options.highlightColumns = [0, 1, 2]
+        options.snippet = SnippetRequest(column: -1, markers: HighlightMarkers(open: "<", close: ">"), ellipsis: "...", tokens: 12)
+        for (id, query) in try Fixtures.publicQueries() {
+            if let difference = pair.difference(query, options: options, reference: reference) {
+                Issue.record("\(id) \(query): \(difference)")
+            }
+        }
+    }
+
     /// 2,000 generated queries of every shape and 500 token soups per tokenizer; seeds fixed and printed.
     @Test(arguments: [("unicode61", UInt64(20261125)), ("porter", UInt64(31415926))])
     func randomizedQueries(tokenizer: String, seed: UInt64) throws {

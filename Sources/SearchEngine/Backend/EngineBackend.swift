@@ -44,22 +44,49 @@ public final class EngineBackend: SearchBackend, Sendable {
             hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
                                   stored: try index.storedRecord(ordinal)))
         }
-        if let markers = options.highlight, !hits.isEmpty {
+        if (options.highlight != nil || options.snippet != nil), !hits.isEmpty {
             var slots: [Int32: Int] = [:]
             for (slot, hit) in hits.enumerated() { slots[Int32(hit.ordinal)] = slot }
-            var captured: [(slot: Int, ordinal: Int32, instances: [[Position]])] = []
-            _ = try evaluator.run(weights: options.weights, scoring: options.scoring, collectInstances: true) { match, _, instances in
-                if let slot = slots[match.ordinal] { captured.append((slot, match.ordinal, instances)) }
+            let sizes = parsed.phrases.map(\.terms.count)
+            var captured: [(slot: Int, ordinal: Int32, instances: PhraseInstances)] = []
+            _ = try evaluator.run(weights: options.weights, scoring: options.scoring, collectInstances: true) { match, _, positions in
+                if let slot = slots[match.ordinal] { captured.append((slot, match.ordinal, PhraseInstances(positions: positions, phraseSizes: sizes))) }
             }
             for (slot, ordinal, instances) in captured {
-                for column in options.highlightColumns where column < index.schema.count {
-                    hits[slot].highlights[column] = Highlighter.highlight(
-                        try index.text(ordinal, column: column), column: column, instances: instances,
-                        phrases: parsed.phrases, analyzer: analyzer, markers: markers)
+                if let markers = options.highlight {
+                    for column in options.highlightColumns where column < index.schema.count {
+                        hits[slot].highlights[column] = FTS5Auxiliary.highlight(
+                            try index.text(ordinal, column: column), column: column, instances: instances, analyzer: analyzer,
+                            open: markers.open, close: markers.close)
+                    }
+                }
+                if let request = options.snippet, request.column < index.schema.count {
+                    var texts: [String] = []
+                    for column in 0..<index.schema.count { texts.append(try index.text(ordinal, column: column)) }
+                    hits[slot].snippet = FTS5Auxiliary.snippet(
+                        texts: texts, columnSizes: (0..<index.schema.count).map { index.columnSize(ordinal, column: $0) },
+                        column: request.column, instances: instances, analyzer: analyzer, open: request.markers.open,
+                        close: request.markers.close, ellipsis: request.ellipsis, tokens: request.tokens)
                 }
             }
         }
         return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+    }
+
+    /// The phrase instances (FTS5's `xInst`) of each listed matching document, for highlight() and
+    /// snippet(); documents that do not match are absent.
+    public func instances(_ query: String, ordinals: Set<Int64>) throws(SearchError) -> [Int64: PhraseInstances] {
+        let parsed = try parse(query)
+        let sizes = parsed.phrases.map(\.terms.count)
+        var found: [Int64: PhraseInstances] = [:]
+        do throws(IndexFileError) {
+            _ = try QueryEvaluator(index: index, query: parsed).run(weights: .uniform, collectInstances: true) { match, _, positions in
+                if ordinals.contains(Int64(match.ordinal)) { found[Int64(match.ordinal)] = PhraseInstances(positions: positions, phraseSizes: sizes) }
+            }
+        } catch {
+            throw .backend(error.description)
+        }
+        return found
     }
 
     /// The score of document `ordinal` for `query` as a tree of its BM25 terms; nil when it does not match.

@@ -12,6 +12,8 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
     case hitCount(expected: Int, actual: Int)
     case hit(rank: Int, expected: String, actual: String)
     case score(rank: Int, id: String, expected: Double, actual: Double)
+    case highlight(rank: Int, column: Int, expected: String?, actual: String?)
+    case snippet(rank: Int, expected: String?, actual: String?)
 
     public static let defaultTolerance = 1e-12
 
@@ -33,6 +35,10 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
                 if !scoresAgree(a.score, b.score, relativeTolerance: relativeTolerance) {
                     return .score(rank: rank + 1, id: a.id, expected: a.score, actual: b.score)
                 }
+                for column in Set(a.highlights.keys).union(b.highlights.keys).sorted() where a.highlights[column] != b.highlights[column] {
+                    return .highlight(rank: rank + 1, column: column, expected: a.highlights[column], actual: b.highlights[column])
+                }
+                if a.snippet != b.snippet { return .snippet(rank: rank + 1, expected: a.snippet, actual: b.snippet) }
             }
             return .agree
         }
@@ -51,6 +57,9 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
         case .hitCount(let expected, let actual): "hit count: fts5 \(expected), engine \(actual)"
         case .hit(let rank, let expected, let actual): "rank \(rank): fts5 \(expected), engine \(actual)"
         case .score(let rank, let id, let expected, let actual): "score at rank \(rank) (\(id)): fts5 \(expected), engine \(actual)"
+        case .highlight(let rank, let column, let expected, let actual):
+            "highlight of column \(column) at rank \(rank): fts5 \(expected.debugDescription), engine \(actual.debugDescription)"
+        case .snippet(let rank, let expected, let actual): "snippet at rank \(rank): fts5 \(expected.debugDescription), engine \(actual.debugDescription)"
         }
     }
 }

@@ -36,6 +36,22 @@ public struct HighlightMarkers: Hashable, Sendable {
     }
 }
 
+/// FTS5's `snippet(t, column, open, close, ellipsis, tokens)` arguments.
+public struct SnippetRequest: Hashable, Sendable {
+    /// The column to take the fragment from; -1 lets FTS5's scoring choose.
+    public var column: Int
+    public var markers: HighlightMarkers
+    public var ellipsis: String
+    public var tokens: Int
+
+    public init(column: Int, markers: HighlightMarkers, ellipsis: String = "…", tokens: Int = 16) {
+        self.column = column
+        self.markers = markers
+        self.ellipsis = ellipsis
+        self.tokens = tokens
+    }
+}
+
 /// What a search should return.
 public struct SearchOptions: Hashable, Sendable {
     /// The number of hits to return (top-k); 0 returns only the total.
@@ -46,14 +62,17 @@ public struct SearchOptions: Hashable, Sendable {
     /// When set, each hit carries these columns with matched tokens wrapped in the markers.
     public var highlight: HighlightMarkers?
     public var highlightColumns: [Int]
+    /// When set, each hit carries the best fragment, as FTS5's snippet() chooses it.
+    public var snippet: SnippetRequest?
 
     public init(limit: Int = 10, weights: ColumnWeights = .uniform, scoring: ScoringVariant = .fts5,
-                highlight: HighlightMarkers? = nil, highlightColumns: [Int] = []) {
+                highlight: HighlightMarkers? = nil, highlightColumns: [Int] = [], snippet: SnippetRequest? = nil) {
         self.limit = limit
         self.weights = weights
         self.scoring = scoring
         self.highlight = highlight
         self.highlightColumns = highlightColumns
+        self.snippet = snippet
     }
 }
 

@@ -9,6 +9,8 @@ public struct SearchHit: Hashable, Sendable {
     public var stored: String?
     /// Highlighted text of the requested columns, keyed by column index.
     public var highlights: [Int: String]
+    /// The requested snippet, when one was asked for.
+    public var snippet: String?
 
     public init(ordinal: Int64, id: String, score: Double, stored: String? = nil, highlights: [Int: String] = [:]) {
         self.ordinal = ordinal
