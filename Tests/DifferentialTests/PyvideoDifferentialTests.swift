@@ -116,19 +116,12 @@ struct PyvideoDifferentialTests {
     /// The measured vectors of `bm25-pyvideo.jsonl` (columns title, description), bit for bit.
     @Test(arguments: ["unicode61", "porter"])
     func sharedPyvideoVectors(config: String) throws {
-        let documents = try Fixtures.pyvideoDocuments.get().map { IndexedDocument(id: $0.id, columns: [$0.columns[0], $0.columns[2]]) }
-        let engine = try EngineBackend(documents: documents, schema: ColumnSchema(names: ["title", "description"]),
-                                       tokenizer: TokenizerConfiguration(porter: config == "porter", removeDiacritics: 1))
-        let cases = try JSONFixtures.lines(SharedData.vectors("bm25-pyvideo.jsonl")).filter { $0["config"] as? String == config }
+        let engine = try EngineBackend(documents: try FTS5Vectors.pyvideoTitleDescriptionDocuments(),
+                                       schema: ColumnSchema(names: ["title", "description"]), tokenizer: FTS5Vectors.tokenizer(config))
+        let cases = try FTS5Vectors.pyvideoCases(config: config)
         #expect(cases.count == 100)
         for vector in cases {
-            let query = try #require(vector["query"] as? String)
-            let weights = ColumnWeights((vector["weights"] as? [Double]) ?? [])
-            let results = try engine.search(query, options: SearchOptions(limit: 20, weights: weights))
-            let expected = try #require(vector["top20"] as? [[Any]])
-            #expect(results.totalMatches == vector["match_count"] as? Int, "\(query)")
-            #expect(results.hits.map(\.ordinal) == expected.map { Int64($0[0] as? Int ?? 0) }, "\(query) \(weights.values)")
-            #expect(results.hits.map { bitsHex(-$0.score) } == expected.map { $0[2] as? String ?? "" }, "\(query)")
+            for problem in FTS5Vectors.check(engine, vector) { Issue.record("\(problem)") }
         }
     }
 }

@@ -8,21 +8,11 @@ import TestSupport
 struct VectorDifferentialTests {
     /// `bm25-vectors.jsonl`: 140 small tables with nested queries and weights; bm25 bits compared.
     @Test func bm25Vectors() throws {
-        for vector in try JSONFixtures.lines(SharedData.vectors("bm25-vectors.jsonl")) {
-            let name = vector["name"] as? String ?? "?"
-            let create = try #require(vector["create"] as? String)
-            let columnList = try #require(create.split(separator: "(").last?.split(separator: ")").first)
-            let columns = columnList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let rows = try #require(vector["rows"] as? [[Any]])
-            let documents = rows.map { IndexedDocument(id: "\($0[0])", columns: ($0[1] as? [Any] ?? []).map { $0 as? String ?? "" }) }
-            let engine = try EngineBackend(documents: documents, schema: ColumnSchema(names: columns),
-                                           tokenizer: TokenizerConfiguration(removeDiacritics: 1))
-            let results = try engine.search(try #require(vector["query"] as? String),
-                                            options: SearchOptions(limit: 1_000_000, weights: ColumnWeights((vector["weights"] as? [Double]) ?? [])))
-            let expected = try #require(vector["expected"] as? [[Any]])
-            let expectedBits = Dictionary(uniqueKeysWithValues: expected.map { ("\($0[0])", $0[2] as? String ?? "") })
-            let actualBits = Dictionary(uniqueKeysWithValues: results.hits.map { ($0.id, bitsHex(-$0.score)) })
-            #expect(actualBits == expectedBits, "\(name) \(vector["query"] ?? "")")
+        for vector in try FTS5Vectors.bm25Cases() {
+            let engine = try EngineBackend(documents: vector.documents, schema: vector.columns, tokenizer: FTS5Vectors.tokenizer("unicode61"))
+            let results = try engine.search(vector.query, options: SearchOptions(limit: 1_000_000, weights: vector.weights))
+            #expect(Dictionary(uniqueKeysWithValues: results.hits.map { ($0.id, bitsHex(-$0.score)) }) == vector.expectedBits,
+                    "\(vector.name) \(vector.query)")
         }
     }
 
