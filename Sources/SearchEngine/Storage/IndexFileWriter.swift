@@ -17,13 +17,35 @@ public enum IndexFileWriter {
     }
 
     public static func write(_ index: InvertedIndex, to path: String) throws {
-        let sections = try encodeSections(index)
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw IndexFileError(file: path, reason: "refusing to overwrite an existing file")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw IndexFileError(file: path, reason: "cannot create the file")
+        }
+        defer { try? handle.close() }
+        let kinds = IndexFileFormat.Section.allCases
+        let bodyStart = IndexFileFormat.headerSize + kinds.count * IndexFileFormat.sectionEntrySize
+        // Sections are encoded and written one at a time, so memory holds one section, not the file.
+        try handle.write(contentsOf: Data(count: bodyStart))
+        var offset = bodyStart
         var table = ByteWriter()
-        var body: [UInt8] = []
-        let bodyStart = IndexFileFormat.headerSize + sections.count * IndexFileFormat.sectionEntrySize
-        for (kind, payload) in sections {
-            let offset = bodyStart + body.count
-            body += payload
+        var postings: [UInt8] = []
+        for kind in kinds {
+            let payload: [UInt8]
+            switch kind {
+            case .postingOffsets:
+                // Offsets and postings come from one pass; the postings wait for their own section.
+                let encoded = try encodePostings(of: index)
+                postings = encoded.postings
+                payload = encoded.offsets
+            case .postings:
+                payload = postings
+                postings = []
+            default:
+                payload = try encodeSection(kind, of: index)
+            }
             var checksums = ByteWriter()
             var blockCount = 0
             var start = 0
@@ -33,41 +55,79 @@ public enum IndexFileWriter {
                 blockCount += 1
                 start = end
             }
-            let checksumOffset = bodyStart + body.count
-            body += checksums.bytes
+            try handle.write(contentsOf: payload)
+            try handle.write(contentsOf: checksums.bytes)
             table.u32(kind.rawValue)
             table.u32(UInt32(IndexFileFormat.blockSize))
             table.u64(UInt64(offset))
             table.u64(UInt64(payload.count))
-            table.u64(UInt64(checksumOffset))
+            table.u64(UInt64(offset + payload.count))
             table.u32(UInt32(blockCount))
             table.u32(CRC32.checksum(checksums.bytes))
+            offset += payload.count + checksums.bytes.count
         }
         var header = ByteWriter()
         header.bytes += IndexFileFormat.magic
         header.u32(IndexFileFormat.version)
-        header.u32(UInt32(sections.count))
+        header.u32(UInt32(kinds.count))
         header.u32(CRC32.checksum(table.bytes))
         header.u32(CRC32.checksum(header.bytes))
         header.u64(0)
-        let file = header.bytes + table.bytes + body
-        try Data(file).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        try handle.seek(toOffset: 0)
+        try handle.write(contentsOf: header.bytes + table.bytes)
+        try handle.synchronize()
     }
 
-    static func encodeSections(_ index: InvertedIndex) throws -> [(IndexFileFormat.Section, [UInt8])] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let meta = Meta(tokenizer: index.tokenizer, columns: index.schema.names, documentCount: index.documentCount,
-                        totalTokens: index.totalTokens, termCount: index.termCount, columnTotals: index.columnTotals)
-        let metaBytes = Array(try encoder.encode(meta))
+    static func encodeSection(_ kind: IndexFileFormat.Section, of index: InvertedIndex) throws -> [UInt8] {
+        switch kind {
+        case .meta:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let meta = Meta(tokenizer: index.tokenizer, columns: index.schema.names, documentCount: index.documentCount,
+                            totalTokens: index.totalTokens, termCount: index.termCount, columnTotals: index.columnTotals)
+            return Array(try encoder.encode(meta))
+        case .terms:
+            var offsets = ByteWriter(), bytes: [UInt8] = []
+            for slot in 0..<index.termCount {
+                offsets.u64(UInt64(bytes.count))
+                bytes += try index.entry(at: slot).term
+            }
+            offsets.u64(UInt64(bytes.count))
+            return offsets.bytes + bytes
+        case .postingOffsets:
+            return try encodePostings(of: index).offsets
+        case .postings:
+            return try encodePostings(of: index).postings
+        case .columnLengths:
+            var lengths = ByteWriter()
+            for ordinal in 0..<index.documentCount {
+                for column in 0..<index.schema.count { lengths.u32(UInt32(index.columnSize(Int32(ordinal + 1), column: column))) }
+            }
+            return lengths.bytes
+        case .documents:
+            var offsets = ByteWriter(), records = ByteWriter()
+            for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
+                offsets.u64(UInt64(records.bytes.count))
+                records.data(Array(try index.documentID(Int32(ordinal)).utf8))
+                if let stored = try index.storedRecord(Int32(ordinal)) {
+                    records.varint(1)
+                    records.data(Array(stored.utf8))
+                } else {
+                    records.varint(0)
+                }
+                for column in 0..<index.schema.count { records.data(Array(try index.text(Int32(ordinal), column: column).utf8)) }
+            }
+            offsets.u64(UInt64(records.bytes.count))
+            return offsets.bytes + records.bytes
+        }
+    }
 
-        var termOffsets = ByteWriter(), termBytes: [UInt8] = []
-        var postingOffsets = ByteWriter(), postings = ByteWriter()
+    /// The posting-offsets and postings sections, from one pass over the terms.
+    static func encodePostings(of index: InvertedIndex) throws -> (offsets: [UInt8], postings: [UInt8]) {
+        var offsets = ByteWriter(), postings = ByteWriter()
         for slot in 0..<index.termCount {
-            let (term, list) = try index.entry(at: slot)
-            termOffsets.u64(UInt64(termBytes.count))
-            termBytes += term
-            postingOffsets.u64(UInt64(postings.bytes.count))
+            let list = try index.entry(at: slot).postings
+            offsets.u64(UInt64(postings.bytes.count))
             postings.varint(list.count)
             var previousDocument: Int32 = 0
             for position in 0..<list.count {
@@ -83,35 +143,7 @@ public enum IndexFileWriter {
                 }
             }
         }
-        termOffsets.u64(UInt64(termBytes.count))
-        postingOffsets.u64(UInt64(postings.bytes.count))
-
-        var lengths = ByteWriter()
-        for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
-            for column in 0..<index.schema.count { lengths.u32(UInt32(index.columnSize(Int32(ordinal), column: column))) }
-        }
-
-        var documentOffsets = ByteWriter(), records = ByteWriter()
-        for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
-            documentOffsets.u64(UInt64(records.bytes.count))
-            records.data(Array(try index.documentID(Int32(ordinal)).utf8))
-            if let stored = try index.storedRecord(Int32(ordinal)) {
-                records.varint(1)
-                records.data(Array(stored.utf8))
-            } else {
-                records.varint(0)
-            }
-            for column in 0..<index.schema.count { records.data(Array(try index.text(Int32(ordinal), column: column).utf8)) }
-        }
-        documentOffsets.u64(UInt64(records.bytes.count))
-
-        return [
-            (.meta, metaBytes),
-            (.terms, termOffsets.bytes + termBytes),
-            (.postingOffsets, postingOffsets.bytes),
-            (.postings, postings.bytes),
-            (.columnLengths, lengths.bytes),
-            (.documents, documentOffsets.bytes + records.bytes),
-        ]
+        offsets.u64(UInt64(postings.bytes.count))
+        return (offsets.bytes, postings.bytes)
     }
 }
