@@ -80,7 +80,7 @@ struct Eval: ParsableCommand {
         let start = Clock.now
         for topic in topics {
             let query = stopwords ? BagOfWordsQuery.make(topic.text, removing: Stopwords.english) : BagOfWordsQuery.make(topic.text)
-            let results = try searcher.search(query, options: SearchOptions(limit: Self.depth, weights: ranking.weights, scoring: ranking.scoring))
+            let results = try searcher.search(query, options: ranking.options(limit: Self.depth))
             trecRun.entries[topic.id] = results.hits.map { TrecRun.Entry(document: $0.id, score: $0.score) }
         }
         let seconds = Clock.seconds(since: start)

@@ -33,10 +33,29 @@ struct RankingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("BM25 column weights for title, speakers, description.", valueName: "T,S,D"))
     var weights: ColumnWeights = .uniform
 
-    @Option(help: "Scoring: fts5 (FTS5's bm25, exact) or bm25f (per-column normalisation; engine only).")
+    @Option(help: "Scoring: fts5 (FTS5's bm25, exact), bm25f (per-column normalisation) or rm3 (feedback); the last two engine only.")
     var scoring: ScoringVariant = .fts5
 
+    @Option(help: "rm3: feedback documents taken from the first ranking.")
+    var feedbackDocuments: Int = 10
+
+    @Option(help: "rm3: expansion terms taken from the feedback documents.")
+    var feedbackTerms: Int = 10
+
+    @Option(help: "rm3: weight of the original query against the expansion (0...1).")
+    var originalWeight: Double = 0.5
+
+    /// Search options with these settings.
+    func options(limit: Int) -> SearchOptions {
+        var options = SearchOptions(limit: limit, weights: weights, scoring: scoring)
+        options.feedback = RM3(feedbackDocuments: feedbackDocuments, feedbackTerms: feedbackTerms, originalWeight: originalWeight)
+        return options
+    }
+
     func validate() throws {
+        guard feedbackDocuments > 0, feedbackTerms >= 0, (0...1).contains(originalWeight) else {
+            throw ValidationError("rm3 needs --feedback-documents > 0, --feedback-terms >= 0 and --original-weight in 0...1")
+        }
         if scoring != .fts5 && backend == .fts5 {
             throw ValidationError("--scoring \(scoring.rawValue) needs --backend engine: FTS5 ranks only with its bm25")
         }

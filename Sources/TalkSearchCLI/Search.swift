@@ -51,7 +51,7 @@ struct Search: ParsableCommand {
         let searcher = try index.backend(ranking.backend)
         let bold = format == .text && color.enabled
         let formatter = ResultFormatter(format: format, backend: searcher.name, bold: bold)
-        var options = SearchOptions(limit: limit, weights: ranking.weights, scoring: ranking.scoring)
+        var options = ranking.options(limit: limit)
         let markers = bold ? HighlightMarkers(open: Terminal.boldOn, close: Terminal.boldOff) : HighlightMarkers(open: "", close: "")
         if bold {
             options.highlight = markers

@@ -67,3 +67,25 @@ import TestSupport
         #expect(try String(contentsOfFile: directory.file("removed.txt"), encoding: .utf8).split(separator: "\n").count == 1)
     }
 }
+
+/// RM3 must keep earning its place: on MED (porter) it raises MAP well above FTS5's bm25 alone.
+@Suite struct EvalFeedbackTests {
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
+    func rm3ImprovesMEDOverBM25() throws {
+        func map(_ arguments: [String]) throws -> Double {
+            let output = try TalkSearchBinary.run(["eval", "--collection", SharedData.path("relevance/med"), "--tokenizer", "porter"] + arguments)
+            let line = try #require(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("nDCG@10") })
+            let fields = line.split(separator: " ")
+            return try #require(Double(String(fields[fields.firstIndex(of: "MAP")! + 1])))
+        }
+        let baseline = try map([])
+        let feedback = try map(["--scoring", "rm3"])
+        #expect(feedback > baseline + 0.02, "MAP \(baseline) -> \(feedback)")
+    }
+
+    @Test func rm3NeedsTheEngine() throws {
+        let output = try TalkSearchBinary.run(["search", "x", "--scoring", "rm3", "--backend", "fts5", "--index", "/nonexistent"])
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("--scoring rm3 needs --backend engine"))
+    }
+}

@@ -35,6 +35,7 @@ public final class EngineBackend: SearchBackend, Sendable {
     }
 
     private func search(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
+        if options.scoring == .rm3 { return try searchWithFeedback(parsed, query: query, options: options) }
         let evaluator = QueryEvaluator(index: index, query: parsed)
         let matches = try evaluator.run(weights: options.weights, scoring: options.scoring)
         let top = TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: options.limit)
@@ -69,6 +70,40 @@ public final class EngineBackend: SearchBackend, Sendable {
                         close: request.markers.close, ellipsis: request.ellipsis, tokens: request.tokens)
                 }
             }
+        }
+        return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+    }
+
+    /// RM3: a first pass with FTS5's bm25, then the query's terms and the feedback terms as a weighted
+    /// OR of single-term phrases. Highlights and snippets come from the second pass.
+    private func searchWithFeedback(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
+        let model = options.feedback
+        var first = options
+        first.scoring = .fts5
+        first.limit = model.feedbackDocuments
+        first.highlight = nil
+        first.snippet = nil
+        let initial = try search(parsed, query: query, options: first)
+        var feedback: [(score: Double, texts: [String])] = []
+        for hit in initial.hits {
+            var texts: [String] = []
+            for column in 0..<index.schema.count { texts.append(try index.text(Int32(hit.ordinal), column: column)) }
+            feedback.append((hit.score, texts))
+        }
+        let queryTerms = parsed.phrases.flatMap { $0.terms.map(\.bytes) }
+        let expanded = model.expand(queryTerms: queryTerms, feedback: feedback, analyzer: analyzer)
+        guard !expanded.isEmpty else { return initial }
+        let phrases = expanded.map { QueryPhrase(terms: [QueryTerm(bytes: $0.term, isPrefix: false)], mustStartColumn: false) }
+        let leaves = phrases.indices.map { QueryExpression.leaf(NearGroup(phrases: [$0], distance: nil, columns: nil, isEmpty: false)) }
+        let bag = ParsedQuery(root: leaves.count == 1 ? leaves[0] : .or(leaves), phrases: phrases)
+        let evaluator = QueryEvaluator(index: index, query: bag)
+        let matches = try evaluator.run(weights: options.weights, phraseWeights: expanded.map(\.weight))
+        let top = TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: options.limit)
+        var hits: [SearchHit] = []
+        for match in top {
+            let ordinal = Int32(match.ordinal)
+            hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
+                                  stored: try index.storedRecord(ordinal)))
         }
         return SearchResults(query: query, totalMatches: matches.count, hits: hits)
     }

@@ -64,6 +64,8 @@ public struct SearchOptions: Hashable, Sendable {
     public var highlightColumns: [Int]
     /// When set, each hit carries the best fragment, as FTS5's snippet() chooses it.
     public var snippet: SnippetRequest?
+    /// The feedback model used by `.rm3` scoring.
+    public var feedback = RM3()
 
     public init(limit: Int = 10, weights: ColumnWeights = .uniform, scoring: ScoringVariant = .fts5,
                 highlight: HighlightMarkers? = nil, highlightColumns: [Int] = [], snippet: SnippetRequest? = nil) {

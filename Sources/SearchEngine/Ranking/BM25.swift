@@ -7,6 +7,9 @@ public enum ScoringVariant: String, Hashable, Sendable, CaseIterable {
     case fts5
     /// Robertson's BM25F with per-column length normalisation and Lucene's IDF (``BM25F``).
     case bm25f
+    /// RM3 pseudo-relevance feedback (``RM3``) over FTS5's bm25: the query's phrases plus terms of the
+    /// best first-pass documents, re-ranked as a weighted bag of words.
+    case rm3
 }
 
 /// FTS5's `bm25()` (`fts5Bm25Function` in fts5_aux.c), in SQLite's order of floating-point operations:
@@ -48,6 +51,18 @@ public struct FTS5BM25: Sendable {
             let frequency = frequencies[index]
             let k = Self.k1 * ((1.0 - Self.b) + (Self.b * length) / averageDocumentLength)
             score += inverseDocumentFrequencies[index] * ((frequency * (Self.k1 + 1.0)) / (frequency + k))
+        }
+        return -1.0 * score
+    }
+
+    /// The bm25 of a weighted bag of phrases: each phrase's term multiplied by its weight (RM3).
+    public func bm25(frequencies: [Double], documentLength: Int, phraseWeights: [Double]) -> Double {
+        let length = Double(documentLength)
+        var score = 0.0
+        for index in frequencies.indices {
+            let frequency = frequencies[index]
+            let k = Self.k1 * ((1.0 - Self.b) + (Self.b * length) / averageDocumentLength)
+            score += phraseWeights[index] * inverseDocumentFrequencies[index] * ((frequency * (Self.k1 + 1.0)) / (frequency + k))
         }
         return -1.0 * score
     }

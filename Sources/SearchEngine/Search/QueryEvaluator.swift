@@ -23,7 +23,7 @@ struct QueryEvaluator {
     /// Every matching document with its bm25, in ascending ordinal order.
     /// `visit` sees each match with its per-phrase frequencies and, when `collectInstances` is set, the
     /// instances each phrase reported there (empty when its leaf was elsewhere).
-    func run(weights: ColumnWeights, scoring: ScoringVariant = .fts5, collectInstances: Bool = false,
+    func run(weights: ColumnWeights, scoring: ScoringVariant = .fts5, phraseWeights: [Double]? = nil, collectInstances: Bool = false,
              _ visit: (Match, [Double], [[Position]]) -> Void = { _, _, _ in }) throws(IndexFileError) -> [Match] {
         var leaves: [LeafMatcher] = []
         let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, leaves: &leaves)
@@ -69,7 +69,11 @@ struct QueryEvaluator {
                 for column in 0..<columnCount { columnLengths[column] = index.columnSize(ordinal, column: column) }
                 value = -fielded.score(counts: columnCounts, columnLengths: columnLengths)
             } else {
-                value = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal))
+                if let phraseWeights {
+                    value = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal), phraseWeights: phraseWeights)
+                } else {
+                    value = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal))
+                }
             }
             let match = Match(ordinal: ordinal, bm25: value)
             visit(match, frequencies, instances)
