@@ -3,8 +3,8 @@ import SearchEngine
 import SearchFTS5
 import TalkCatalog
 
-/// Loads catalogs and writes a complete index generation: the catalog snapshot, the FTS5 database
-/// and the manifest.
+/// Loads catalogs and writes a complete index generation: the engine's index file, the FTS5 database
+/// and the manifest. (Both index files keep every talk's JSON, so no separate catalog copy is kept.)
 struct IndexBuild {
     var catalogPaths: [String]
     var skipInvalid: Bool
@@ -29,7 +29,7 @@ struct IndexBuild {
         let generation = try directory.replace { folder in
             try write(catalog, into: folder)
         }
-        let files = [IndexDirectory.catalogName, IndexDirectory.engineName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
+        let files = [IndexDirectory.engineName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
             (name, FileSize.of((generation as NSString).appendingPathComponent(name)))
         }
         return Report(talks: catalog.talks.count, skipped: catalog.skipped, seconds: Clock.seconds(since: start),
@@ -38,7 +38,6 @@ struct IndexBuild {
 
     private func write(_ catalog: LoadedCatalog, into folder: String) throws {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
-        try TalkJSONLWriter.write(catalog.talks, to: file(IndexDirectory.catalogName))
         let documents = try StoredTalk.documents(catalog.talks)
         var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer)
         for document in documents { builder.add(document) }

@@ -4,7 +4,7 @@ import SearchEngine
 /// An index directory, updated by whole generations so a search never sees a half-built index.
 ///
 ///     DIR/CURRENT            the name of the live generation, e.g. "gen-20261125T031502-48211\n"
-///     DIR/gen-*/             one complete index: manifest.json, catalog.jsonl, engine.tsidx, fts5.sqlite
+///     DIR/gen-*/             one complete index: manifest.json, engine.tsidx, fts5.sqlite
 ///     DIR/tmp-*/             a generation being built (removed on failure, or by the next rebuild)
 ///     DIR/lock               held (flock) by a rebuild, so two rebuilds never interleave
 ///
@@ -14,7 +14,6 @@ import SearchEngine
 struct IndexDirectory {
     static let defaultPath = ".talksearch"
     static let manifestName = "manifest.json"
-    static let catalogName = "catalog.jsonl"
     static let fts5Name = "fts5.sqlite"
     static let engineName = "engine.tsidx"
 

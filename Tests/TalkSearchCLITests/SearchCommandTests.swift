@@ -20,7 +20,7 @@ import TestSupport
             Indexed 6 talks from \(SharedData.seedCatalog)
             Tokenizer: unicode61
             Time: #; peak memory: #
-            Index: \(index)/ # (catalog.jsonl #, engine.tsidx #, fts5.sqlite #, manifest.json #)
+            Index: \(index)/ # (engine.tsidx #, fts5.sqlite #, manifest.json #)
 
             """)
     }

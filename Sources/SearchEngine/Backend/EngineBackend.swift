@@ -45,37 +45,44 @@ public final class EngineBackend: SearchBackend, Sendable {
             hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
                                   stored: try index.storedRecord(ordinal)))
         }
-        if (options.highlight != nil || options.snippet != nil), !hits.isEmpty {
-            var slots: [Int32: Int] = [:]
-            for (slot, hit) in hits.enumerated() { slots[Int32(hit.ordinal)] = slot }
-            let sizes = parsed.phrases.map(\.terms.count)
-            var captured: [(slot: Int, ordinal: Int32, instances: PhraseInstances)] = []
-            _ = try evaluator.run(weights: options.weights, scoring: options.scoring, collectInstances: true) { match, _, positions in
-                if let slot = slots[match.ordinal] { captured.append((slot, match.ordinal, PhraseInstances(positions: positions, phraseSizes: sizes))) }
-            }
-            for (slot, ordinal, instances) in captured {
-                if let markers = options.highlight {
-                    for column in options.highlightColumns where column < index.schema.count {
-                        hits[slot].highlights[column] = FTS5Auxiliary.highlight(
-                            try index.text(ordinal, column: column), column: column, instances: instances, analyzer: analyzer,
-                            open: markers.open, close: markers.close)
-                    }
-                }
-                if let request = options.snippet, request.column < index.schema.count {
-                    var texts: [String] = []
-                    for column in 0..<index.schema.count { texts.append(try index.text(ordinal, column: column)) }
-                    hits[slot].snippet = FTS5Auxiliary.snippet(
-                        texts: texts, columnSizes: (0..<index.schema.count).map { index.columnSize(ordinal, column: $0) },
-                        column: request.column, instances: instances, analyzer: analyzer, open: request.markers.open,
-                        close: request.markers.close, ellipsis: request.ellipsis, tokens: request.tokens)
-                }
-            }
-        }
+        try decorate(&hits, evaluator: evaluator, phrases: parsed.phrases, options: options)
         return SearchResults(query: query, totalMatches: matches.count, hits: hits)
     }
 
+    /// Adds the requested highlights and snippet to `hits`, from the instances the match walk reports
+    /// at each of them (a second walk of the same query).
+    private func decorate(_ hits: inout [SearchHit], evaluator: QueryEvaluator, phrases: [QueryPhrase],
+                          phraseWeights: [Double]? = nil, options: SearchOptions) throws(IndexFileError) {
+        guard options.highlight != nil || options.snippet != nil, !hits.isEmpty else { return }
+        var slots: [Int32: Int] = [:]
+        for (slot, hit) in hits.enumerated() { slots[Int32(hit.ordinal)] = slot }
+        let sizes = phrases.map(\.terms.count)
+        var captured: [(slot: Int, ordinal: Int32, instances: PhraseInstances)] = []
+        _ = try evaluator.run(weights: options.weights, scoring: options.scoring == .rm3 ? .fts5 : options.scoring,
+                              phraseWeights: phraseWeights, collectInstances: true) { match, _, positions in
+            if let slot = slots[match.ordinal] { captured.append((slot, match.ordinal, PhraseInstances(positions: positions, phraseSizes: sizes))) }
+        }
+        for (slot, ordinal, instances) in captured {
+            if let markers = options.highlight {
+                for column in options.highlightColumns where column < index.schema.count {
+                    hits[slot].highlights[column] = FTS5Auxiliary.highlight(
+                        try index.text(ordinal, column: column), column: column, instances: instances, analyzer: analyzer,
+                        open: markers.open, close: markers.close)
+                }
+            }
+            if let request = options.snippet, request.column < index.schema.count {
+                var texts: [String] = []
+                for column in 0..<index.schema.count { texts.append(try index.text(ordinal, column: column)) }
+                hits[slot].snippet = FTS5Auxiliary.snippet(
+                    texts: texts, columnSizes: (0..<index.schema.count).map { index.columnSize(ordinal, column: $0) },
+                    column: request.column, instances: instances, analyzer: analyzer, open: request.markers.open,
+                    close: request.markers.close, ellipsis: request.ellipsis, tokens: request.tokens)
+            }
+        }
+    }
+
     /// RM3: a first pass with FTS5's bm25, then the query's terms and the feedback terms as a weighted
-    /// OR of single-term phrases. Highlights and snippets come from the second pass.
+    /// OR of single-term phrases. Highlights and snippets mark the terms of the second pass.
     private func searchWithFeedback(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
         let model = options.feedback
         var first = options
@@ -91,7 +98,12 @@ public final class EngineBackend: SearchBackend, Sendable {
             feedback.append((hit.score, texts))
         }
         let queryTerms = parsed.phrases.flatMap { $0.terms.map(\.bytes) }
-        let expanded = model.expand(queryTerms: queryTerms, feedback: feedback, analyzer: analyzer)
+        let documentCount = index.documentCount
+        let cache = PostingCache(index: index)
+        let expanded = model.expand(queryTerms: queryTerms, feedback: feedback, analyzer: analyzer) { term in
+            let count = (try? cache.postings(for: QueryTerm(bytes: term, isPrefix: false)).count) ?? 0
+            return count * 2 >= documentCount
+        }
         guard !expanded.isEmpty else { return initial }
         let phrases = expanded.map { QueryPhrase(terms: [QueryTerm(bytes: $0.term, isPrefix: false)], mustStartColumn: false) }
         let leaves = phrases.indices.map { QueryExpression.leaf(NearGroup(phrases: [$0], distance: nil, columns: nil, isEmpty: false)) }
@@ -105,6 +117,7 @@ public final class EngineBackend: SearchBackend, Sendable {
             hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
                                   stored: try index.storedRecord(ordinal)))
         }
+        try decorate(&hits, evaluator: evaluator, phrases: phrases, phraseWeights: expanded.map(\.weight), options: options)
         return SearchResults(query: query, totalMatches: matches.count, hits: hits)
     }
 

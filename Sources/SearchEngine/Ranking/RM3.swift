@@ -6,7 +6,9 @@
 ///     w(t)    = λ · c(t, q) / |q| + (1 - λ) · P(t|R) / Σ_{t' in top terms} P(t'|R)     (RM3, λ = originalWeight)
 ///
 /// with c(t, d) counted over all columns, |d| the document's token count, and the final ranking the
-/// weighted bm25 of each term (FTS5's formula, phrase contributions multiplied by w(t)).
+/// weighted bm25 of each term (FTS5's formula, phrase contributions multiplied by w(t)). Candidate
+/// expansion terms found in half the documents or more are passed over: FTS5's IDF floors them at
+/// 1e-6, so they could only widen the match set, never rank.
 public struct RM3: Hashable, Sendable {
     public var feedbackDocuments = 10
     public var feedbackTerms = 10
@@ -20,7 +22,8 @@ public struct RM3: Hashable, Sendable {
 
     /// The expanded, weighted query: query terms (analysed, repeats counted) and feedback documents
     /// with their first-pass scores and texts.
-    public func expand(queryTerms: [[UInt8]], feedback: [(score: Double, texts: [String])], analyzer: Analyzer) -> [(term: [UInt8], weight: Double)] {
+    public func expand(queryTerms: [[UInt8]], feedback: [(score: Double, texts: [String])], analyzer: Analyzer,
+                       isTooCommon: ([UInt8]) -> Bool = { _ in false }) -> [(term: [UInt8], weight: Double)] {
         var model: [[UInt8]: Double] = [:]
         let total = feedback.reduce(0) { $0 + max($1.score, 0) }
         for document in feedback where total > 0 {
@@ -36,7 +39,7 @@ public struct RM3: Hashable, Sendable {
             let weight = max(document.score, 0) / total
             for (term, count) in counts { model[term, default: 0] += weight * Double(count) / Double(length) }
         }
-        let top = model.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key.lexicographicallyPrecedes($1.key)) }
+        let top = model.filter { !isTooCommon($0.key) }.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key.lexicographicallyPrecedes($1.key)) }
             .prefix(feedbackTerms)
         let topMass = top.reduce(0) { $0 + $1.value }
         var weights: [[UInt8]: Double] = [:]

@@ -19,12 +19,22 @@ import Testing
         #expect(abs(expanded.reduce(0) { $0 + $1.weight } - 1.0) < 1e-12)
     }
 
+    @Test func termsTooCommonToRankAreNotExpansionTerms() {
+        let expanded = RM3(feedbackDocuments: 1, feedbackTerms: 5).expand(
+            queryTerms: [Array("wing".utf8)], feedback: [(score: 1, texts: ["the wing and the lift"])], analyzer: analyzer,
+            isTooCommon: { $0 == Array("the".utf8) || $0 == Array("and".utf8) })
+        #expect(expanded.map { String(decoding: $0.term, as: UTF8.self) } == ["lift", "wing"])
+    }
+
+    /// "lift" and "drag" (in 2 of 6 documents) come from the feedback document and find document 2.
     @Test func feedbackFindsDocumentsWithoutTheQueryTerms() throws {
         let engine = try EngineBackend(documents: [
             IndexedDocument(id: "1", columns: ["wing lift", "lift and drag of a wing"]),
             IndexedDocument(id: "2", columns: ["lift", "lift drag coefficients"]),
             IndexedDocument(id: "3", columns: ["heat", "conduction in slabs"]),
             IndexedDocument(id: "4", columns: ["other", "unrelated words here"]),
+            IndexedDocument(id: "5", columns: ["more", "unrelated text"]),
+            IndexedDocument(id: "6", columns: ["still", "more unrelated text"]),
         ], schema: ColumnSchema(names: ["title", "text"]), tokenizer: .unicode61)
         var options = SearchOptions(limit: 10, scoring: .rm3)
         options.feedback = RM3(feedbackDocuments: 1, feedbackTerms: 3, originalWeight: 0.5)
