@@ -38,15 +38,20 @@ public final class EngineBackend: SearchBackend, Sendable {
         if options.scoring == .rm3 { return try searchWithFeedback(parsed, query: query, options: options) }
         let evaluator = QueryEvaluator(index: index, query: parsed)
         let matches = try evaluator.run(weights: options.weights, scoring: options.scoring)
-        let top = TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: options.limit)
+        var hits = try topHits(matches, limit: options.limit)
+        try decorate(&hits, evaluator: evaluator, phrases: parsed.phrases, options: options)
+        return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+    }
+
+    /// The best `limit` matches as hits, FTS5's order (bm25 ascending, ordinal ascending).
+    private func topHits(_ matches: [QueryEvaluator.Match], limit: Int) throws(IndexFileError) -> [SearchHit] {
         var hits: [SearchHit] = []
-        for match in top {
+        for match in TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit) {
             let ordinal = Int32(match.ordinal)
             hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
                                   stored: try index.storedRecord(ordinal)))
         }
-        try decorate(&hits, evaluator: evaluator, phrases: parsed.phrases, options: options)
-        return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+        return hits
     }
 
     /// Adds the requested highlights and snippet to `hits`, from the instances the match walk reports
@@ -110,13 +115,7 @@ public final class EngineBackend: SearchBackend, Sendable {
         let bag = ParsedQuery(root: leaves.count == 1 ? leaves[0] : .or(leaves), phrases: phrases)
         let evaluator = QueryEvaluator(index: index, query: bag)
         let matches = try evaluator.run(weights: options.weights, phraseWeights: expanded.map(\.weight))
-        let top = TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: options.limit)
-        var hits: [SearchHit] = []
-        for match in top {
-            let ordinal = Int32(match.ordinal)
-            hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
-                                  stored: try index.storedRecord(ordinal)))
-        }
+        var hits = try topHits(matches, limit: options.limit)
         try decorate(&hits, evaluator: evaluator, phrases: phrases, phraseWeights: expanded.map(\.weight), options: options)
         return SearchResults(query: query, totalMatches: matches.count, hits: hits)
     }
