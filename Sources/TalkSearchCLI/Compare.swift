@@ -24,8 +24,8 @@ struct Compare: ParsableCommand {
     @Option(help: ArgumentHelp("BM25 column weights for title, speakers, description.", valueName: "T,S,D"))
     var weights: ColumnWeights = .uniform
 
-    @Option(help: "The tokenizer of both backends: unicode61 or porter.")
-    var tokenizer: TokenizerName = .unicode61
+    @Option(help: "The tokenizer of both backends: porter (stemming) or unicode61.")
+    var tokenizer: TokenizerName = .standard
 
     @Option(help: "Output format: text or json.")
     var format: CompareFormat = .text

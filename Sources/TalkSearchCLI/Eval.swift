@@ -30,8 +30,8 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var ranking: RankingOptions
 
-    @Option(help: "The tokenizer: unicode61 or porter.")
-    var tokenizer: TokenizerName = .unicode61
+    @Option(help: "The tokenizer: porter (stemming) or unicode61.")
+    var tokenizer: TokenizerName = .standard
 
     @Flag(help: "Leave English stopwords (Lucene's 33-word list) out of the queries.")
     var stopwords = false

@@ -25,7 +25,7 @@ struct OpenedIndex {
             }
             let seed = try DefaultCatalog.path()
             Terminal.standardError("No index at \(options.index)/ yet: building it from \(seed)\n")
-            generation = try IndexBuild(catalogPaths: [seed], skipInvalid: false, tokenizer: .unicode61)
+            generation = try IndexBuild(catalogPaths: [seed], skipInvalid: false, tokenizer: TokenizerName.standard.configuration)
                 .run(into: directory).generation
         }
         guard let generation else { throw CLIError("\(options.index): no index") }

@@ -13,8 +13,8 @@ struct Rebuild: ParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var indexOptions: IndexOptions
 
-    @Option(help: "The tokenizer of both backends: unicode61 or porter (both with remove_diacritics 2).")
-    var tokenizer: TokenizerName = .unicode61
+    @Option(help: "The tokenizer of both backends: porter (Porter stemming over unicode61) or unicode61 (no stemming); both remove_diacritics 2.")
+    var tokenizer: TokenizerName = .standard
 
     func run() throws {
         let build = IndexBuild(catalogPaths: try catalogOptions.paths(), skipInvalid: catalogOptions.skipInvalid,

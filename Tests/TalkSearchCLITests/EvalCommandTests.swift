@@ -19,7 +19,7 @@ import TestSupport
         #expect(output.status == 0, "\(output.standardError)")
         // Query 1 ranks a then c (both relevant): AP 1, P@10 0.2, R@100 1, nDCG 1. Query 2 ranks b alone.
         #expect(output.standardOutput.maskingMeasurements == """
-            tiny: 2 judged queries, 3 documents; backend engine, tokenizer unicode61, scoring fts5
+            tiny: 2 judged queries, 3 documents; backend engine, tokenizer porter, scoring fts5
             query\tnDCG@10\tMAP\tP@10\tR@100
             1\t1.0000\t1.0000\t0.2000\t1.0000
             2\t1.0000\t1.0000\t0.1000\t1.0000
@@ -68,18 +68,31 @@ import TestSupport
     }
 }
 
+/// One averaged measure ("nDCG@10", "MAP", ...) of `talksearch eval` on a shared collection.
+private func measure(_ name: String, collection: String, _ arguments: [String]) throws -> Double {
+    let output = try TalkSearchBinary.run(["eval", "--collection", SharedData.path("relevance/\(collection)")] + arguments)
+    let line = try #require(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("nDCG@10") }, "\(output.standardError)")
+    let fields = line.split(separator: " ")
+    let position = try #require(fields.firstIndex { $0 == name })
+    return try #require(Double(String(fields[position + 1])))
+}
+
+/// The defaults must keep earning their place: a default helps both Cranfield and MED, never one alone.
+@Suite struct EvalDefaultsTests {
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.absentMessage), arguments: ["cranfield", "med"])
+    func defaultTokenizerBeatsNoStemming(collection: String) throws {
+        let standard = try measure("nDCG@10", collection: collection, [])
+        let plain = try measure("nDCG@10", collection: collection, ["--tokenizer", "unicode61"])
+        #expect(standard > plain + 0.01, "\(collection) nDCG@10: unicode61 \(plain), default \(standard)")
+    }
+}
+
 /// RM3 must keep earning its place: on MED (porter) it raises MAP well above FTS5's bm25 alone.
 @Suite struct EvalFeedbackTests {
     @Test(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
     func rm3ImprovesMEDOverBM25() throws {
-        func map(_ arguments: [String]) throws -> Double {
-            let output = try TalkSearchBinary.run(["eval", "--collection", SharedData.path("relevance/med"), "--tokenizer", "porter"] + arguments)
-            let line = try #require(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("nDCG@10") })
-            let fields = line.split(separator: " ")
-            return try #require(Double(String(fields[fields.firstIndex(of: "MAP")! + 1])))
-        }
-        let baseline = try map([])
-        let feedback = try map(["--scoring", "rm3"])
+        let baseline = try measure("MAP", collection: "med", ["--tokenizer", "porter"])
+        let feedback = try measure("MAP", collection: "med", ["--tokenizer", "porter", "--scoring", "rm3"])
         #expect(feedback > baseline + 0.02, "MAP \(baseline) -> \(feedback)")
     }
 

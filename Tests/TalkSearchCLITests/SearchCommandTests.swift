@@ -18,7 +18,7 @@ import TestSupport
         #expect(output.status == 0)
         #expect(output.standardOutput.maskingMeasurements == """
             Indexed 6 talks from \(SharedData.seedCatalog)
-            Tokenizer: unicode61
+            Tokenizer: porter
             Time: #; peak memory: #
             Index: \(index)/ # (engine.tsidx #, fts5.sqlite #, manifest.json #)
 
