@@ -43,7 +43,7 @@ let package = Package(
             dependencies: ["SearchEngine", "SearchFTS5", "TalkCatalog"],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "TestSupport"], exclude: ["Evaluation/Fixtures"]),
+        .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "TalkCatalog", "TestSupport"], exclude: ["Evaluation/Fixtures"]),
         .testTarget(name: "SearchFTS5Tests", dependencies: ["SearchFTS5", "TestSupport"]),
         .testTarget(name: "TalkCatalogTests", dependencies: ["TalkCatalog", "TestSupport"]),
         .testTarget(

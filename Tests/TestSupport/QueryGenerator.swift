@@ -1,3 +1,5 @@
+import TalkCatalog
+
 /// Random FTS5 queries of every shape, for differential tests against SQLite.
 ///
 /// `valid()` builds queries from the grammar: terms (frequent, rare, prefixes, odd strings such as `""`,

@@ -1,4 +1,5 @@
 import Testing
+import TalkCatalog
 import TestSupport
 @testable import SearchEngine
 

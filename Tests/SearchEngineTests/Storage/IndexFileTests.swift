@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TalkCatalog
 import TestSupport
 @testable import SearchEngine
 
