@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import SearchEngine
+import SearchFTS5
+import TalkCatalog
+
+/// One measured step of `talksearch bench`, run in a child process of its own so that its peak and
+/// resident memory belong to one backend alone. Prints one JSON object on standard output.
+///
+/// * `build`: loads the catalogs, turns talks into documents (not timed: both backends need it), then
+///   times building `--backend`'s index file in `--directory`. Reports the build seconds, the resident
+///   memory before the build (catalog and documents loaded), the process's peak, and the file size.
+/// * `open`: times opening `--backend`'s index file in `--directory`, then runs every query of
+///   `--queries` once. Reports the open seconds and resident memory before opening, after opening, and
+///   after the queries.
+struct BenchWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-worker",
+        abstract: "One measured step of `talksearch bench` (internal).",
+        shouldDisplay: false
+    )
+
+    enum Task: String, ExpressibleByArgument { case build, open }
+
+    @Option var task: Task
+    @Option var backend: BackendName
+    @Option var directory: String
+    @Option var catalog: [String] = []
+    @Flag var skipInvalid = false
+    @Option var tokenizer: TokenizerName = .standard
+    @Option var queries: String?
+    @Option var limit: Int = 10
+
+    func run() throws {
+        switch task {
+        case .build: try build()
+        case .open: try open()
+        }
+    }
+
+    static func file(for backend: BackendName, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(backend == .engine ? IndexDirectory.engineName : IndexDirectory.fts5Name)
+    }
+
+    private func build() throws {
+        let talks = try CatalogLoader.load(catalog, skipInvalid: skipInvalid).talks
+        let documents = try StoredTalk.documents(talks)
+        let path = Self.file(for: backend, in: directory)
+        let residentBefore = ResourceUsage.residentBytes()
+        let start = Clock.now
+        switch backend {
+        case .engine:
+            var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer.configuration)
+            for document in documents { builder.add(document) }
+            try builder.build().write(to: path)
+        case .fts5:
+            try FTS5IndexWriter.build(at: path, schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer.configuration),
+                                      documents: documents)
+        }
+        let seconds = Clock.seconds(since: start)
+        print(JSONWriter.object([
+            ("seconds", .number(seconds)), ("resident_before", .integer(Int(residentBefore))),
+            ("peak_resident", .integer(Int(ResourceUsage.peakResidentBytes()))), ("bytes", .integer(Int(FileSize.of(path)))),
+            ("talks", .integer(talks.count)),
+        ]))
+    }
+
+    private func open() throws {
+        let path = Self.file(for: backend, in: directory)
+        let residentBefore = ResourceUsage.residentBytes()
+        let start = Clock.now
+        let searcher: any SearchBackend = switch backend {
+        case .engine: try EngineBackend(index: try InvertedIndex.open(path: path))
+        case .fts5: try FTS5Backend(path: path)
+        }
+        let seconds = Clock.seconds(since: start)
+        let residentOpen = ResourceUsage.residentBytes()
+        var residentQueries: Int64?
+        if let queries {
+            for entry in try QueryFile.read(queries).queries {
+                _ = try? searcher.search(entry.query, options: SearchOptions(limit: limit))
+            }
+            residentQueries = ResourceUsage.residentBytes()
+        }
+        print(JSONWriter.object([
+            ("seconds", .number(seconds)), ("resident_before", .integer(Int(residentBefore))),
+            ("resident_open", .integer(Int(residentOpen))),
+            ("resident_queries", residentQueries.map { .integer(Int($0)) } ?? .raw("null")),
+        ]))
+    }
+}
+
+extension ResourceUsage {
+    /// The process's resident set size now (Linux: /proc/self/statm, pages; 0 where unavailable).
+    static func residentBytes() -> Int64 {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int64(fields[1]) else { return 0 }
+        return pages * Int64(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// The running executable, for starting a child of the same build.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

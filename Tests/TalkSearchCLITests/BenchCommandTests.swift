@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct BenchCommandTests {
+    @Test func measuresBothBackendsPerQueryClass() throws {
+        let output = try TalkSearchBinary.run(["bench", "--repeat", "1", "--format", "json", "--catalog", SharedData.seedCatalog])
+        #expect(output.status == 0, "\(output.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(report["talks"] as? Int == 6)
+        #expect(report["queries"] as? Int == 16)
+        #expect(report["agree"] as? Int == 16, "the exact mode gives FTS5's hits and scores")
+        for backend in ["engine", "fts5"] {
+            let side = try #require(report[backend] as? [String: Any])
+            let build = try #require(side["build"] as? [String: Any])
+            #expect((build["bytes"] as? Double ?? 0) > 0 && (build["peak_resident"] as? Double ?? 0) > 0)
+            let queries = try #require(side["queries"] as? [String: Any])
+            #expect(queries["queries"] as? Int == 16)
+            let p50 = try #require(queries["p50_ms"] as? Double), p99 = try #require(queries["p99_ms"] as? Double)
+            #expect(p50 > 0 && p50 <= p99)
+            let classes = try #require(side["classes"] as? [String: Any])
+            #expect(Set(classes.keys) == ["term", "and", "or", "phrase", "prefix", "near", "column", "speaker", "not", "initial", "empty"])
+        }
+    }
+
+    @Test func textReportNamesTheSetupAndTheRatios() throws {
+        let output = try TalkSearchBinary.run(["bench", "--repeat", "1", "--catalog", SharedData.seedCatalog, "--scoring", "bm25f"])
+        #expect(output.status == 0, "\(output.standardError)")
+        let lines = output.standardOutput.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("6 talks (\(SharedData.seedCatalog)); 16 queries × 1") == true)
+        #expect(lines.dropFirst().first == "tokenizer porter, engine scoring bm25f (FTS5: its bm25; not compared)")
+        for label in ["build", "index on disk", "build peak memory", "open", "memory after open", "QPS", "p50", "p95", "p99"] {
+            #expect(lines.contains { $0.hasPrefix(label + " ") }, "missing row \(label)")
+        }
+    }
+
+    @Test func aMissingQueryFileIsAClearError() throws {
+        let output = try TalkSearchBinary.run(["bench", "--catalog", SharedData.seedCatalog, "--queries", "/nonexistent.tsv"])
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("/nonexistent.tsv: cannot read query file"))
+    }
+}
