@@ -146,7 +146,7 @@ public struct PorterStemmer: Sendable {
     }
 
     private static func step1b2(_ word: inout [UInt8]) -> Bool {
-        for suffix in ["at", "bl", "iz"] where hasSuffix(word, suffix) {
+        for suffix: StaticString in ["at", "bl", "iz"] where hasSuffix(word, suffix) {
             word.append(b("e"))
             return true
         }
@@ -167,7 +167,7 @@ public struct PorterStemmer: Sendable {
     }
 
     /// Rules grouped by the suffix's second-to-last byte, each group in FTS5's order.
-    private static let step2Rules: [UInt8: [Rule]] = [
+    private static let step2Rules = table([
         b("a"): [Rule("ational", "ate", .m0), Rule("tional", "tion", .m0)],
         b("c"): [Rule("enci", "ence", .m0), Rule("anci", "ance", .m0)],
         b("e"): [Rule("izer", "ize", .m0)],
@@ -178,18 +178,18 @@ public struct PorterStemmer: Sendable {
         b("s"): [Rule("alism", "al", .m0), Rule("iveness", "ive", .m0), Rule("fulness", "ful", .m0),
                  Rule("ousness", "ous", .m0)],
         b("t"): [Rule("aliti", "al", .m0), Rule("iviti", "ive", .m0), Rule("biliti", "ble", .m0)],
-    ]
+    ])
 
-    private static let step3Rules: [UInt8: [Rule]] = [
+    private static let step3Rules = table([
         b("a"): [Rule("ical", "ic", .m0)],
         b("s"): [Rule("ness", "", .m0)],
         b("t"): [Rule("icate", "ic", .m0), Rule("iciti", "ic", .m0)],
         b("u"): [Rule("ful", "", .m0)],
         b("v"): [Rule("ative", "", .m0)],
         b("z"): [Rule("alize", "al", .m0)],
-    ]
+    ])
 
-    private static let step4Rules: [UInt8: [Rule]] = [
+    private static let step4Rules = table([
         b("a"): [Rule("al", "", .m1)],
         b("c"): [Rule("ance", "", .m1), Rule("ence", "", .m1)],
         b("e"): [Rule("er", "", .m1)],
@@ -202,10 +202,16 @@ public struct PorterStemmer: Sendable {
         b("u"): [Rule("ous", "", .m1)],
         b("v"): [Rule("ive", "", .m1)],
         b("z"): [Rule("ize", "", .m1)],
-    ]
+    ])
 
-    private static func apply(_ rules: [UInt8: [Rule]], to word: inout [UInt8]) {
-        guard word.count >= 2, let group = rules[word[word.count - 2]] else { return }
+    /// Rule groups indexed by the byte they are keyed on (256 entries, empty where none).
+    private static func table(_ groups: [UInt8: [Rule]]) -> [[Rule]] {
+        (0...255).map { groups[UInt8($0)] ?? [] }
+    }
+
+    private static func apply(_ rules: [[Rule]], to word: inout [UInt8]) {
+        guard word.count >= 2 else { return }
+        let group = rules[Int(word[word.count - 2])]
         for rule in group where word.count > rule.suffix.count && word.suffix(rule.suffix.count).elementsEqual(rule.suffix) {
             let stem = word.dropLast(rule.suffix.count)
             let holds = switch rule.condition {
@@ -221,9 +227,10 @@ public struct PorterStemmer: Sendable {
         }
     }
 
-    private static func hasSuffix(_ word: [UInt8], _ suffix: String) -> Bool {
-        let bytes = Array(suffix.utf8)
-        return word.count > bytes.count && word.suffix(bytes.count).elementsEqual(bytes)
+    private static func hasSuffix(_ word: [UInt8], _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard word.count > count else { return false }
+        return suffix.withUTF8Buffer { word.suffix(count).elementsEqual($0) }
     }
 }
 

@@ -30,10 +30,36 @@ public struct InvertedIndex: Sendable {
         var columnTexts: [String]
         /// `columnSizes[(ordinal - 1) * columns + column]`.
         var columnSizes: [Int32]
-        /// Terms in byte order; `postings[i]` belongs to `terms[i]`.
-        var terms: [[UInt8]]
-        var termIDs: [[UInt8]: Int]
-        var postings: [PostingList]
+        /// Term i, in byte order, is `termBytes[termOffsets[i] ..< termOffsets[i + 1]]`.
+        var termBytes: [UInt8]
+        var termOffsets: [Int]
+        /// Term i's postings, encoded as in the index file (``PostingCodec``), are
+        /// `postingBytes[postingOffsets[i] ..< postingOffsets[i + 1]]`.
+        var postingBytes: [UInt8]
+        var postingOffsets: [Int]
+
+        var termCount: Int { termOffsets.count - 1 }
+
+        func term(at index: Int) -> ArraySlice<UInt8> { termBytes[termOffsets[index]..<termOffsets[index + 1]] }
+
+        /// The first term index whose term is not below `key` in byte order.
+        func lowerBound<Key: Collection<UInt8>>(_ key: Key) -> Int {
+            var low = 0, high = termCount
+            while low < high {
+                let middle = (low + high) / 2
+                if term(at: middle).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        func postings(at index: Int) throws(IndexFileError) -> PostingList {
+            do throws(PostingCodec.Malformed) {
+                return try PostingCodec.decode(postingBytes, range: postingOffsets[index]..<postingOffsets[index + 1],
+                                               documentCount: documentIDs.count)
+            } catch {
+                throw IndexFileError(file: "in-memory index", section: "postings", reason: "term \(index) is malformed")
+            }
+        }
     }
 
     init(schema: ColumnSchema, tokenizer: TokenizerConfiguration, totalTokens: Int, memory: MemoryStorage) {
@@ -41,7 +67,7 @@ public struct InvertedIndex: Sendable {
         self.tokenizer = tokenizer
         documentCount = memory.documentIDs.count
         self.totalTokens = totalTokens
-        termCount = memory.terms.count
+        termCount = memory.termCount
         var totals = [Int](repeating: 0, count: schema.count)
         for (slot, size) in memory.columnSizes.enumerated() { totals[slot % schema.count] += Int(size) }
         columnTotals = totals
@@ -127,7 +153,10 @@ public struct InvertedIndex: Sendable {
     /// The postings of exactly `term`.
     public func postings(for term: [UInt8]) throws(IndexFileError) -> PostingList? {
         switch storage {
-        case .memory(let memory): return memory.termIDs[term].map { memory.postings[$0] }
+        case .memory(let memory):
+            let index = memory.lowerBound(term)
+            guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return nil }
+            return try memory.postings(at: index)
         case .file(let file):
             guard let index = file.termIndex(term) else { return nil }
             return try file.postings(at: index)
@@ -140,14 +169,10 @@ public struct InvertedIndex: Sendable {
     public func terms(withPrefix prefix: [UInt8]) -> Range<Int> {
         switch storage {
         case .memory(let memory):
-            var low = 0, high = memory.terms.count
-            while low < high {
-                let middle = (low + high) / 2
-                if memory.terms[middle].lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
-            }
-            var end = low
-            while end < memory.terms.count, memory.terms[end].starts(with: prefix) { end += 1 }
-            return low..<end
+            let start = memory.lowerBound(prefix)
+            var end = start
+            while end < memory.termCount, memory.term(at: end).starts(with: prefix) { end += 1 }
+            return start..<end
         case .file(let file):
             return file.prefixRange(prefix)
         }
@@ -163,7 +188,7 @@ public struct InvertedIndex: Sendable {
     /// The term at dictionary index `index` and its postings.
     public func entry(at index: Int) throws(IndexFileError) -> (term: [UInt8], postings: PostingList) {
         switch storage {
-        case .memory(let memory): (memory.terms[index], memory.postings[index])
+        case .memory(let memory): (Array(memory.term(at: index)), try memory.postings(at: index))
         case .file(let file): (Array(file.term(at: index)), try file.postings(at: index))
         }
     }

@@ -27,44 +27,23 @@ public enum IndexFileWriter {
         defer { try? handle.close() }
         let kinds = IndexFileFormat.Section.allCases
         let bodyStart = IndexFileFormat.headerSize + kinds.count * IndexFileFormat.sectionEntrySize
-        // Sections are encoded and written one at a time, so memory holds one section, not the file.
+        // Each section streams through a sink, block by block: memory never holds a whole section.
         try handle.write(contentsOf: Data(count: bodyStart))
         var offset = bodyStart
         var table = ByteWriter()
-        var postings: [UInt8] = []
         for kind in kinds {
-            let payload: [UInt8]
-            switch kind {
-            case .postingOffsets:
-                // Offsets and postings come from one pass; the postings wait for their own section.
-                let encoded = try encodePostings(of: index)
-                postings = encoded.postings
-                payload = encoded.offsets
-            case .postings:
-                payload = postings
-                postings = []
-            default:
-                payload = try encodeSection(kind, of: index)
-            }
-            var checksums = ByteWriter()
-            var blockCount = 0
-            var start = 0
-            while start < payload.count {
-                let end = min(start + IndexFileFormat.blockSize, payload.count)
-                payload.withUnsafeBytes { checksums.u32(CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[start..<end]))) }
-                blockCount += 1
-                start = end
-            }
-            try handle.write(contentsOf: payload)
-            try handle.write(contentsOf: checksums.bytes)
+            var sink = SectionSink(handle: handle)
+            try writeSection(kind, of: index, to: &sink)
+            try sink.finish()
+            try handle.write(contentsOf: Data(sink.checksums.bytes))
             table.u32(kind.rawValue)
             table.u32(UInt32(IndexFileFormat.blockSize))
             table.u64(UInt64(offset))
-            table.u64(UInt64(payload.count))
-            table.u64(UInt64(offset + payload.count))
-            table.u32(UInt32(blockCount))
-            table.u32(CRC32.checksum(checksums.bytes))
-            offset += payload.count + checksums.bytes.count
+            table.u64(UInt64(sink.length))
+            table.u64(UInt64(offset + sink.length))
+            table.u32(UInt32(sink.blockCount))
+            table.u32(CRC32.checksum(sink.checksums.bytes))
+            offset += sink.length + sink.checksums.bytes.count
         }
         var header = ByteWriter()
         header.bytes += IndexFileFormat.magic
@@ -78,72 +57,89 @@ public enum IndexFileWriter {
         try handle.synchronize()
     }
 
-    static func encodeSection(_ kind: IndexFileFormat.Section, of index: InvertedIndex) throws -> [UInt8] {
+    static func writeSection(_ kind: IndexFileFormat.Section, of index: InvertedIndex, to sink: inout SectionSink) throws {
         switch kind {
         case .meta:
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             let meta = Meta(tokenizer: index.tokenizer, columns: index.schema.names, documentCount: index.documentCount,
                             totalTokens: index.totalTokens, termCount: index.termCount, columnTotals: index.columnTotals)
-            return Array(try encoder.encode(meta))
+            try sink.write(Array(try encoder.encode(meta)))
         case .terms:
-            var offsets = ByteWriter(), bytes: [UInt8] = []
+            var offsets = ByteWriter()
+            var total = 0
             for slot in 0..<index.termCount {
-                offsets.u64(UInt64(bytes.count))
-                bytes += try index.entry(at: slot).term
+                offsets.u64(UInt64(total))
+                total += index.termLength(at: slot)
             }
-            offsets.u64(UInt64(bytes.count))
-            return offsets.bytes + bytes
+            offsets.u64(UInt64(total))
+            try sink.write(offsets.bytes)
+            for slot in 0..<index.termCount { try sink.write(index.termBytes(at: slot)) }
         case .postingOffsets:
-            return try encodePostings(of: index).offsets
+            var offsets = ByteWriter()
+            var total = 0
+            for slot in 0..<index.termCount {
+                offsets.u64(UInt64(total))
+                total += try index.encodedPostings(at: slot).count
+            }
+            offsets.u64(UInt64(total))
+            try sink.write(offsets.bytes)
         case .postings:
-            return try encodePostings(of: index).postings
+            for slot in 0..<index.termCount { try sink.write(try index.encodedPostings(at: slot)) }
         case .columnLengths:
             var lengths = ByteWriter()
             for ordinal in 0..<index.documentCount {
                 for column in 0..<index.schema.count { lengths.u32(UInt32(index.columnSize(Int32(ordinal + 1), column: column))) }
-            }
-            return lengths.bytes
-        case .documents:
-            var offsets = ByteWriter(), records = ByteWriter()
-            for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
-                offsets.u64(UInt64(records.bytes.count))
-                records.data(Array(try index.documentID(Int32(ordinal)).utf8))
-                if let stored = try index.storedRecord(Int32(ordinal)) {
-                    records.varint(1)
-                    records.data(Array(stored.utf8))
-                } else {
-                    records.varint(0)
+                if lengths.bytes.count >= IndexFileFormat.blockSize {
+                    try sink.write(lengths.bytes)
+                    lengths.bytes.removeAll(keepingCapacity: true)
                 }
-                for column in 0..<index.schema.count { records.data(Array(try index.text(Int32(ordinal), column: column).utf8)) }
             }
-            offsets.u64(UInt64(records.bytes.count))
-            return offsets.bytes + records.bytes
+            try sink.write(lengths.bytes)
+        case .documents:
+            // The offset table needs every record's size first: one pass to measure, one to write.
+            var offsets = ByteWriter()
+            var total = 0
+            for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
+                offsets.u64(UInt64(total))
+                total += try recordSize(index, ordinal: Int32(ordinal))
+                if offsets.bytes.count >= IndexFileFormat.blockSize {
+                    try sink.write(offsets.bytes)
+                    offsets.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            if index.documentCount > 0 { offsets.u64(UInt64(total)) }
+            try sink.write(offsets.bytes)
+            for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
+                try sink.write(try record(index, ordinal: Int32(ordinal)))
+            }
         }
     }
 
-    /// The posting-offsets and postings sections, from one pass over the terms.
-    static func encodePostings(of index: InvertedIndex) throws -> (offsets: [UInt8], postings: [UInt8]) {
-        var offsets = ByteWriter(), postings = ByteWriter()
-        for slot in 0..<index.termCount {
-            let list = try index.entry(at: slot).postings
-            offsets.u64(UInt64(postings.bytes.count))
-            postings.varint(list.count)
-            var previousDocument: Int32 = 0
-            for position in 0..<list.count {
-                let document = list.documents[position]
-                postings.varint(Int(document - previousDocument))
-                previousDocument = document
-                let positions = list.positions(at: position)
-                postings.varint(positions.count)
-                var previous: Position = 0
-                for value in positions {
-                    postings.varint(UInt64(value - previous))
-                    previous = value
-                }
-            }
+    /// The size of ``record(_:ordinal:)`` without building it.
+    static func recordSize(_ index: InvertedIndex, ordinal: Int32) throws -> Int {
+        func field(_ count: Int) -> Int {
+            var size = 1, rest = count
+            while rest >= 0x80 { size += 1; rest >>= 7 }
+            return size + count
         }
-        offsets.u64(UInt64(postings.bytes.count))
-        return (offsets.bytes, postings.bytes)
+        var size = field(try index.documentID(ordinal).utf8.count) + 1
+        if let stored = try index.storedRecord(ordinal) { size += field(stored.utf8.count) }
+        for column in 0..<index.schema.count { size += field(try index.text(ordinal, column: column).utf8.count) }
+        return size
+    }
+
+    /// One document's record: `bytes id, varint has-stored, [bytes stored], bytes column-text{C}`.
+    static func record(_ index: InvertedIndex, ordinal: Int32) throws -> [UInt8] {
+        var record = ByteWriter()
+        record.data(Array(try index.documentID(ordinal).utf8))
+        if let stored = try index.storedRecord(ordinal) {
+            record.varint(1)
+            record.data(Array(stored.utf8))
+        } else {
+            record.varint(0)
+        }
+        for column in 0..<index.schema.count { record.data(Array(try index.text(ordinal, column: column).utf8)) }
+        return record.bytes
     }
 }

@@ -169,33 +169,29 @@ final class MappedIndexFile: @unchecked Sendable {
 
     // MARK: Postings
 
-    func postings(at index: Int) throws(IndexFileError) -> PostingList {
+    /// The verified byte range of term `index`'s postings, from the start of the file.
+    private func postingRange(at index: Int) throws(IndexFileError) -> Range<Int> {
         let start = u64(.postingOffsets, at: index), end = u64(.postingOffsets, at: index + 1)
         let info = sections[.postings]!
         guard start >= 0, start <= end, end <= info.length else {
             throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) points out of bounds")
         }
         try verify(.postings, range: start..<end)
-        var reader = ByteReader(bytes, from: info.offset + start, to: info.offset + end)
-        var list = PostingList()
-        do throws(ByteReader.Overrun) {
-            let count = try reader.int()
-            var document: Int32 = 0
-            for _ in 0..<count {
-                let delta = try reader.int()
-                guard delta > 0, Int(document) + delta <= meta.documentCount else { throw ByteReader.Overrun() }
-                document += Int32(delta)
-                let positions = try reader.int()
-                var position: Position = 0
-                for _ in 0..<positions {
-                    position += Position(bitPattern: try reader.varint())
-                    list.append(document: document, position: position)
-                }
-            }
+        return (info.offset + start)..<(info.offset + end)
+    }
+
+    func encodedPostings(at index: Int) throws(IndexFileError) -> [UInt8] {
+        Array(bytes[try postingRange(at: index)])
+    }
+
+    func postings(at index: Int) throws(IndexFileError) -> PostingList {
+        let range = try postingRange(at: index)
+        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
+        do throws(PostingCodec.Malformed) {
+            return try PostingCodec.decode(&reader, documentCount: meta.documentCount)
         } catch {
             throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
         }
-        return list
     }
 
     // MARK: Documents

@@ -1,0 +1,28 @@
+extension InvertedIndex {
+    /// The byte length of the term at dictionary index `index`.
+    func termLength(at index: Int) -> Int {
+        switch storage {
+        case .memory(let memory): memory.termOffsets[index + 1] - memory.termOffsets[index]
+        case .file(let file): file.term(at: index).count
+        }
+    }
+
+    /// The bytes of the term at dictionary index `index`.
+    func termBytes(at index: Int) -> [UInt8] {
+        switch storage {
+        case .memory(let memory): Array(memory.term(at: index))
+        case .file(let file): Array(file.term(at: index))
+        }
+    }
+
+    /// Term `index`'s postings in the file encoding (``PostingCodec``), as stored; verified against the
+    /// block checksums when they come from a file.
+    func encodedPostings(at index: Int) throws(IndexFileError) -> ArraySlice<UInt8> {
+        switch storage {
+        case .memory(let memory):
+            return memory.postingBytes[memory.postingOffsets[index]..<memory.postingOffsets[index + 1]]
+        case .file(let file):
+            return try file.encodedPostings(at: index)[...]
+        }
+    }
+}
