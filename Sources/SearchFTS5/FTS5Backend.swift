@@ -38,7 +38,8 @@ public final class FTS5Backend: SearchBackend {
         else {
             throw SQLiteError(code: SQLITE_CORRUPT, message: "\(path): unsupported or damaged settings (format \(settings["format"] ?? "missing"))")
         }
-        schema = FTS5Schema(columns: columns, tokenizer: tokenizer)
+        let keywordFields = settings["keywordFields"].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        schema = FTS5Schema(columns: columns, tokenizer: tokenizer, keywordFields: keywordFields)
         let count = try connection.prepare("SELECT count(*) FROM documents")
         _ = try count.step()
         documentCount = Int(count.int64(0))
@@ -49,19 +50,21 @@ public final class FTS5Backend: SearchBackend {
         guard options.scoring == .fts5 else {
             throw .backend("the fts5 backend ranks only with FTS5's bm25; --scoring \(options.scoring.rawValue) needs --backend engine")
         }
+        let filter = try FTS5KeywordSQL(filters: options.filters, facets: options.facets, fields: schema.keywordFields)
         do {
-            let statement = try matchingStatement()
+            let statement = try matchingStatement(filter: filter)
             statement.reset()
             for (column, weight) in options.weights.expanded(to: schema.columns.count).enumerated() {
                 try statement.bind(Int32(column + 1), weight)
             }
             try statement.bind(Int32(schema.columns.count + 1), query)
+            try filter.bindFilters(statement, from: Int32(schema.columns.count + 2))
             var matches: [RankedDocument] = []
             while try statement.step() {
                 matches.append(RankedDocument(ordinal: statement.int64(0), bm25: statement.double(1)))
             }
             statement.reset()
-            let top = TopK.select(matches, limit: options.limit)
+            let top = TopK.select(matches, limit: options.offset + options.limit).dropFirst(options.offset)
             var hits: [SearchHit] = []
             hits.reserveCapacity(top.count)
             for match in top {
@@ -77,7 +80,9 @@ public final class FTS5Backend: SearchBackend {
                 }
                 hits.append(hit)
             }
-            return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+            var facets: [Facet] = []
+            for request in options.facets { facets.append(try facet(request, query: query, filter: filter)) }
+            return SearchResults(query: query, totalMatches: matches.count, hits: hits, facets: facets)
         } catch {
             throw Self.searchError(error)
         }
@@ -88,13 +93,39 @@ public final class FTS5Backend: SearchBackend {
         error.code == SQLITE_ERROR ? .invalidQuery(message: error.message, position: nil) : .backend(error.message)
     }
 
-    private func matchingStatement() throws(SQLiteError) -> SQLiteStatement {
-        if let matchStatement { return matchStatement }
+    /// `SELECT rowid, bm25(...) FROM talks WHERE talks MATCH ?` and the filters' SQL; the statement
+    /// without filters is prepared once and kept.
+    private func matchingStatement(filter: FTS5KeywordSQL) throws(SQLiteError) -> SQLiteStatement {
+        if filter.isEmpty, let matchStatement { return matchStatement }
         let weights = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
         let statement = try connection.prepare(
-            "SELECT rowid, bm25(\(FTS5Schema.table), \(weights)) FROM \(FTS5Schema.table) WHERE \(FTS5Schema.table) MATCH ?")
-        matchStatement = statement
+            "SELECT rowid, bm25(\(FTS5Schema.table), \(weights)) FROM \(FTS5Schema.table) WHERE \(FTS5Schema.table) MATCH ?"
+            + filter.conditionSQL(rowid: "+rowid"))
+        if filter.isEmpty { matchStatement = statement }
         return statement
+    }
+
+    /// One facet in SQL: the values of the field over the (filtered) matches, counted and ordered by
+    /// count descending, then value (BINARY collation: byte order), with the number of distinct values.
+    private func facet(_ request: FacetRequest, query: String, filter: FTS5KeywordSQL) throws(SQLiteError) -> Facet {
+        let matching = "SELECT rowid FROM \(FTS5Schema.table) WHERE \(FTS5Schema.table) MATCH ?" + filter.conditionSQL(rowid: "+rowid")
+        let statement = try connection.prepare(
+            "SELECT value, count(*) AS n FROM keywords WHERE field = ? AND doc IN (\(matching)) GROUP BY value ORDER BY n DESC, value LIMIT ?")
+        try statement.bind(1, request.field)
+        try statement.bind(2, query)
+        let next = try filter.bindFilters(statement, from: 3)
+        try statement.bind(next, Int64(max(0, request.limit)))
+        var counts: [Facet.Count] = []
+        while try statement.step() {
+            counts.append(Facet.Count(value: statement.string(0) ?? "", count: Int(statement.int64(1))))
+        }
+        let distinct = try connection.prepare(
+            "SELECT count(DISTINCT value) FROM keywords WHERE field = ? AND doc IN (\(matching))")
+        try distinct.bind(1, request.field)
+        try distinct.bind(2, query)
+        try filter.bindFilters(distinct, from: 3)
+        _ = try distinct.step()
+        return Facet(field: request.field, counts: counts, distinctValues: Int(distinct.int64(0)))
     }
 
     private func document(rowid: Int64) throws(SQLiteError) -> SearchHit {

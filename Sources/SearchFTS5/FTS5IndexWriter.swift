@@ -21,6 +21,7 @@ public enum FTS5IndexWriter {
                 let insertText = try connection.prepare(
                     "INSERT INTO \(FTS5Schema.table)(rowid, \(schema.columns.names.map(FTS5Schema.quotedIdentifier).joined(separator: ", "))) VALUES (?, \(placeholders))")
                 let insertDocument = try connection.prepare("INSERT INTO documents(rowid, id, stored) VALUES (?, ?, ?)")
+                let insertKeyword = try connection.prepare("INSERT OR IGNORE INTO keywords(field, value, doc) VALUES (?, ?, ?)")
                 for (index, document) in documents.enumerated() {
                     precondition(document.columns.count == schema.columns.count, "document \(document.id) has \(document.columns.count) columns, schema has \(schema.columns.count)")
                     let rowid = Int64(index + 1)
@@ -35,6 +36,15 @@ public enum FTS5IndexWriter {
                     try insertDocument.bind(2, document.id)
                     try insertDocument.bind(3, document.stored)
                     _ = try insertDocument.step()
+                    for (field, values) in zip(schema.keywordFields, document.keywords) {
+                        for value in values {
+                            insertKeyword.reset()
+                            try insertKeyword.bind(1, field)
+                            try insertKeyword.bind(2, value)
+                            try insertKeyword.bind(3, rowid)
+                            _ = try insertKeyword.step()
+                        }
+                    }
                 }
                 let setting = try connection.prepare("INSERT INTO settings(key, value) VALUES (?, ?)")
                 for (key, value) in try settings(of: schema) {
@@ -59,6 +69,7 @@ public enum FTS5IndexWriter {
             ("format", FTS5Schema.formatVersion),
             ("tokenizer", String(decoding: try encoder.encode(schema.tokenizer), as: UTF8.self)),
             ("columns", String(decoding: try encoder.encode(schema.columns), as: UTF8.self)),
+            ("keywordFields", String(decoding: try encoder.encode(schema.keywordFields), as: UTF8.self)),
         ]
     }
 }

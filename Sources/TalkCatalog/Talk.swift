@@ -59,8 +59,23 @@ extension Talk {
     /// The separator placed between speaker names in the `speakers` column.
     public static let speakerSeparator = "; "
 
-    /// The talk as the backends see it: `[title, speakers joined by "; ", description]`.
+    /// The keyword fields, for filters and facets: exact values, never tokenized or ranked.
+    public static let keywordFields = ["event", "year", "language", "speaker", "tag"]
+
+    /// The talk's values of ``keywordFields``: its event (when not empty), the year of `recorded` (its
+    /// first four characters), its language, each speaker and each tag.
+    public var keywords: [[String]] {
+        [
+            event.isEmpty ? [] : [event],
+            recorded.map { [String($0.prefix(4))] } ?? [],
+            language.map { [$0] } ?? [],
+            speakers,
+            tags,
+        ]
+    }
+
+    /// The talk as the backends see it: `[title, speakers joined by "; ", description]` and its keywords.
     public var document: IndexedDocument {
-        IndexedDocument(id: id, columns: [title, speakers.joined(separator: Talk.speakerSeparator), description])
+        IndexedDocument(id: id, columns: [title, speakers.joined(separator: Talk.speakerSeparator), description], keywords: keywords)
     }
 }

@@ -50,11 +50,12 @@ struct BenchWorker: ParsableCommand {
         let start = Clock.now
         switch backend {
         case .engine:
-            var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer.configuration)
+            var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer.configuration, keywordFields: Talk.keywordFields)
             for document in documents { builder.add(document) }
             try builder.build().write(to: path)
         case .fts5:
-            try FTS5IndexWriter.build(at: path, schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer.configuration),
+            try FTS5IndexWriter.build(at: path, schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer.configuration,
+                                                                   keywordFields: Talk.keywordFields),
                                       documents: documents)
         }
         let seconds = Clock.seconds(since: start)

@@ -30,6 +30,8 @@ struct Compare: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: CompareFormat = .text
 
+    @OptionGroup(title: "Filters and facets (FTS5: the same filters in SQL beside MATCH)") var filters: FilterOptions
+
     enum CompareFormat: String, ExpressibleByArgument { case text, json }
 
     func run() throws {
@@ -42,10 +44,12 @@ struct Compare: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let databasePath = scratch.appendingPathComponent("fts5.sqlite").path
         let configuration = tokenizer.configuration
-        try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: Talk.columns, tokenizer: configuration), documents: documents)
+        try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: Talk.columns, tokenizer: configuration,
+                                                                       keywordFields: Talk.keywordFields), documents: documents)
         let reference = try FTS5Backend(path: databasePath)
-        let engine = try EngineBackend(documents: documents, schema: Talk.columns, tokenizer: configuration)
-        let options = SearchOptions(limit: limit, weights: weights)
+        let engine = try EngineBackend(documents: documents, schema: Talk.columns, tokenizer: configuration, keywordFields: Talk.keywordFields)
+        var options = SearchOptions(limit: limit, weights: weights)
+        filters.apply(to: &options)
 
         var disagreements = 0
         var referenceSeconds = 0.0, engineSeconds = 0.0

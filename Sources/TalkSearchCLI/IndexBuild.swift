@@ -39,11 +39,12 @@ struct IndexBuild {
     private func write(_ catalog: LoadedCatalog, into folder: String) throws {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let documents = try StoredTalk.documents(catalog.talks)
-        var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer)
+        var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
         for document in documents { builder.add(document) }
         try builder.build().write(to: file(IndexDirectory.engineName))
         try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
-                                  schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer), documents: documents)
+                                  schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields),
+                                  documents: documents)
         let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogPaths,
                                      talks: catalog.talks.count, skipped: catalog.skipped.count,
                                      tokenizer: tokenizer, columns: Talk.columns.names)

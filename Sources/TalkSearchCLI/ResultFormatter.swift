@@ -11,7 +11,9 @@ enum OutputFormat: String, CaseIterable {
 struct ResultFormatter {
     var format: OutputFormat
     var backend: String
-    var bold: Bool
+
+    /// The rank of the first hit minus one (the search's offset).
+    var offset = 0
 
     /// `queryID` is the batch line's ID (nil for a single query).
     func render(_ results: SearchResults, queryID: String?, milliseconds: Double) -> String {
@@ -25,7 +27,7 @@ struct ResultFormatter {
     /// `QID Q0 DOCID RANK SCORE talksearch-BACKEND`, one line per hit (TREC run format).
     func trec(_ results: SearchResults, queryID: String) -> String {
         results.hits.enumerated().map { rank, hit in
-            "\(queryID) Q0 \(hit.id) \(rank + 1) \(JSONWriter.number(hit.score)) talksearch-\(backend)\n"
+            "\(queryID) Q0 \(hit.id) \(offset + rank + 1) \(JSONWriter.number(hit.score)) talksearch-\(backend)\n"
         }.joined()
     }
 
@@ -33,7 +35,7 @@ struct ResultFormatter {
         let hits = results.hits.enumerated().map { rank, hit in
             let talk = StoredTalk.talk(from: hit)
             return JSONWriter.object([
-                ("rank", .integer(rank + 1)),
+                ("rank", .integer(offset + rank + 1)),
                 ("score", .number(hit.score)),
                 ("id", .string(hit.id)),
                 ("title", .string(talk?.title)),
@@ -55,9 +57,30 @@ struct ResultFormatter {
             ("query", .string(results.query)),
             ("backend", .string(backend)),
             ("total_matches", .integer(results.totalMatches)),
+            ("offset", .integer(offset)),
             ("hits", .raw("[" + hits.joined(separator: ",") + "]")),
         ]
+        if !results.facets.isEmpty {
+            fields.append(("facets", .raw(JSONWriter.object(results.facets.map { facet in
+                (facet.field, .raw(JSONWriter.object([
+                    ("distinct", .integer(facet.distinctValues)),
+                    ("values", .raw("[" + facet.counts.map {
+                        JSONWriter.object([("value", .string($0.value)), ("count", .integer($0.count))])
+                    }.joined(separator: ",") + "]")),
+                ])))
+            }))))
+        }
         return JSONWriter.object(fields)
+    }
+
+    /// `field: value (count) · value (count) · … (+N more)`, one line per facet.
+    func facetLines(_ facets: [Facet]) -> String {
+        guard !facets.isEmpty else { return "" }
+        return facets.map { facet in
+            let values = facet.counts.map { "\($0.value) (\($0.count))" }.joined(separator: " · ")
+            let more = facet.distinctValues - facet.counts.count
+            return "  \(facet.field): " + (values.isEmpty ? "-" : values) + (more > 0 ? " · … (+\(more) more)" : "") + "\n"
+        }.joined()
     }
 
     /// A header line, then per hit: rank, score and title; speakers, event and date indented below.
@@ -66,12 +89,12 @@ struct ResultFormatter {
         if let queryID { out += "[\(queryID)] " }
         let noun = results.totalMatches == 1 ? "talk matches" : "talks match"
         out += "\(results.totalMatches) \(noun) \(JSONWriter.quoted(results.query)) (\(backend), \(Self.milliseconds(milliseconds)))\n"
-        let rankWidth = String(results.hits.count).count
+        let rankWidth = String(offset + results.hits.count).count
         for (rank, hit) in results.hits.enumerated() {
             let talk = StoredTalk.talk(from: hit)
             let title = hit.highlights[0] ?? talk?.title ?? hit.id
             let speakers = hit.highlights[1] ?? talk?.speakers.joined(separator: Talk.speakerSeparator) ?? ""
-            let number = String(rank + 1)
+            let number = String(offset + rank + 1)
             let prefix = String(repeating: " ", count: rankWidth - number.count) + number + ". "
             out += "\(prefix)\(Self.score(hit.score))  \(title)\n"
             var details = [speakers, talk?.event ?? "", talk?.recorded ?? ""].filter { !$0.isEmpty }
@@ -82,6 +105,7 @@ struct ResultFormatter {
                 out += String(repeating: " ", count: prefix.count + 8) + line + "\n"
             }
         }
+        if !results.facets.isEmpty { out += "Facets:\n" + facetLines(results.facets) }
         return out
     }
 

@@ -22,8 +22,13 @@ struct Search: ParsableCommand {
 
     @OptionGroup var ranking: RankingOptions
 
+    @OptionGroup(title: "Filters and facets") var filters: FilterOptions
+
     @Option(help: "The number of hits to show.")
     var limit: Int = 10
+
+    @Option(help: "Ranks to skip before the hits shown (the next page: --offset 10).")
+    var offset: Int = 0
 
     @Option(help: "Output format: text, json or trec.")
     var format: OutputFormat = .text
@@ -41,6 +46,7 @@ struct Search: ParsableCommand {
         if query == nil && batch == nil { throw ValidationError("give a QUERY or --batch FILE") }
         if query != nil && batch != nil { throw ValidationError("give either a QUERY or --batch FILE, not both") }
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if offset < 0 { throw ValidationError("--offset must be 0 or more") }
         if explain && ranking.backend != .engine { throw ValidationError("--explain needs --backend engine: FTS5 cannot take its scores apart") }
         if explain && format != .text { throw ValidationError("--explain goes with --format text") }
         if explain && ranking.scoring != .fts5 { throw ValidationError("--explain takes apart FTS5's bm25; use it with --scoring fts5") }
@@ -50,8 +56,11 @@ struct Search: ParsableCommand {
         let index = try OpenedIndex.open(indexOptions)
         let searcher = try index.backend(ranking.backend)
         let bold = format == .text && color.enabled
-        let formatter = ResultFormatter(format: format, backend: searcher.name, bold: bold)
+        var formatter = ResultFormatter(format: format, backend: searcher.name)
+        formatter.offset = offset
         var options = ranking.options(limit: limit)
+        options.offset = offset
+        filters.apply(to: &options)
         let markers = bold ? HighlightMarkers(open: Terminal.boldOn, close: Terminal.boldOff) : HighlightMarkers(open: "", close: "")
         if bold {
             options.highlight = markers
@@ -107,7 +116,7 @@ enum QueryErrorText {
             return line + "\n  \(query)\n  \(String(repeating: " ", count: column))^"
         case .invalidQuery(let message, nil):
             return "invalid query \(JSONWriter.quoted(query)): \(message)"
-        case .backend(let message):
+        case .backend(let message), .invalidFilter(let message):
             return message
         }
     }

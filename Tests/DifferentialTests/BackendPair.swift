@@ -1,6 +1,7 @@
 import Foundation
 import SearchEngine
 import SearchFTS5
+import TalkCatalog
 import TestSupport
 
 /// Both backends over the same documents and tokenizer: the engine in memory, FTS5 in a database file.
@@ -10,12 +11,14 @@ final class BackendPair: Sendable {
     let databasePath: String
     let tokenizer: TokenizerConfiguration
 
-    init(documents: [IndexedDocument], schema: ColumnSchema, tokenizer: TokenizerConfiguration, label: String) throws {
+    init(documents: [IndexedDocument], schema: ColumnSchema, tokenizer: TokenizerConfiguration, keywordFields: [String] = [],
+         label: String) throws {
         self.tokenizer = tokenizer
         databasePath = (Scratch.directory as NSString).appendingPathComponent("\(label).sqlite")
         try? FileManager.default.removeItem(atPath: databasePath)
-        try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: schema, tokenizer: tokenizer), documents: documents)
-        engine = try EngineBackend(documents: documents, schema: schema, tokenizer: tokenizer)
+        try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: schema, tokenizer: tokenizer, keywordFields: keywordFields),
+                                  documents: documents)
+        engine = try EngineBackend(documents: documents, schema: schema, tokenizer: tokenizer, keywordFields: keywordFields)
     }
 
     func fts5() throws -> FTS5Backend { try FTS5Backend(path: databasePath) }
@@ -48,23 +51,20 @@ enum Scratch {
 enum Fixtures {
     static let columns = ColumnSchema(names: ["title", "speakers", "description"])
 
-    /// The pyvideo catalog as documents (title, speakers joined by "; ", description), in file order.
+    /// The pyvideo catalog as the product indexes it (title, speakers joined by "; ", description; the
+    /// keyword fields event, year, language, speaker, tag), in file order.
     static let pyvideoDocuments: Result<[IndexedDocument], any Error> = Result {
-        try JSONFixtures.lines(SharedData.pyvideoCatalog).map { talk in
-            IndexedDocument(id: talk["id"] as? String ?? "", columns: [
-                talk["title"] as? String ?? "",
-                (talk["speakers"] as? [String] ?? []).joined(separator: "; "),
-                talk["description"] as? String ?? "",
-            ])
-        }
+        try CatalogLoader.load([SharedData.pyvideoCatalog]).talks.map(\.document)
     }
 
     static let pyvideoUnicode61: Result<BackendPair, any Error> = Result {
-        try BackendPair(documents: pyvideoDocuments.get(), schema: columns, tokenizer: .unicode61, label: "pyvideo-unicode61")
+        try BackendPair(documents: pyvideoDocuments.get(), schema: columns, tokenizer: .unicode61, keywordFields: Talk.keywordFields,
+                        label: "pyvideo-unicode61")
     }
 
     static let pyvideoPorter: Result<BackendPair, any Error> = Result {
-        try BackendPair(documents: pyvideoDocuments.get(), schema: columns, tokenizer: .porter, label: "pyvideo-porter")
+        try BackendPair(documents: pyvideoDocuments.get(), schema: columns, tokenizer: .porter, keywordFields: Talk.keywordFields,
+                        label: "pyvideo-porter")
     }
 
     static func pyvideo(_ tokenizer: String) throws -> BackendPair {

@@ -13,8 +13,9 @@ public final class EngineBackend: SearchBackend, Sendable {
     }
 
     /// Builds an in-memory index of `documents` and a backend over it.
-    public convenience init(documents: [IndexedDocument], schema: ColumnSchema, tokenizer: TokenizerConfiguration) throws(TokenizerError) {
-        var builder = try IndexBuilder(schema: schema, tokenizer: tokenizer)
+    public convenience init(documents: [IndexedDocument], schema: ColumnSchema, tokenizer: TokenizerConfiguration,
+                            keywordFields: [String] = []) throws(TokenizerError) {
+        var builder = try IndexBuilder(schema: schema, tokenizer: tokenizer, keywordFields: keywordFields)
         for document in documents { builder.add(document) }
         try self.init(index: builder.build())
     }
@@ -27,26 +28,29 @@ public final class EngineBackend: SearchBackend, Sendable {
 
     public func search(_ query: String, options: SearchOptions) throws(SearchError) -> SearchResults {
         let parsed = try parse(query)
+        let selection = try KeywordSelection(options: options, index: index)
         do throws(IndexFileError) {
-            return try search(parsed, query: query, options: options)
+            return try search(parsed, query: query, options: options, selection: selection)
         } catch {
             throw .backend(error.description)
         }
     }
 
-    private func search(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
-        if options.scoring == .rm3 { return try searchWithFeedback(parsed, query: query, options: options) }
+    private func search(_ parsed: ParsedQuery, query: String, options: SearchOptions,
+                        selection: KeywordSelection) throws(IndexFileError) -> SearchResults {
+        if options.scoring == .rm3 { return try searchWithFeedback(parsed, query: query, options: options, selection: selection) }
         let evaluator = QueryEvaluator(index: index, query: parsed)
-        let matches = try evaluator.run(weights: options.weights, scoring: options.scoring)
-        var hits = try topHits(matches, limit: options.limit)
+        let matches = selection.apply(to: try evaluator.run(weights: options.weights, scoring: options.scoring))
+        var hits = try topHits(matches, options: options)
         try decorate(&hits, evaluator: evaluator, phrases: parsed.phrases, options: options)
-        return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+        return SearchResults(query: query, totalMatches: matches.count, hits: hits, facets: selection.facets(of: matches))
     }
 
-    /// The best `limit` matches as hits, FTS5's order (bm25 ascending, ordinal ascending).
-    private func topHits(_ matches: [QueryEvaluator.Match], limit: Int) throws(IndexFileError) -> [SearchHit] {
+    /// The matches ranked `offset ..< offset + limit` as hits, FTS5's order (bm25 ascending, ordinal ascending).
+    private func topHits(_ matches: [QueryEvaluator.Match], options: SearchOptions) throws(IndexFileError) -> [SearchHit] {
         var hits: [SearchHit] = []
-        for match in TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit) {
+        let ranked = matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }
+        for match in TopK.select(ranked, limit: options.offset + options.limit).dropFirst(options.offset) {
             let ordinal = Int32(match.ordinal)
             hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
                                   stored: try index.storedRecord(ordinal)))
@@ -88,14 +92,16 @@ public final class EngineBackend: SearchBackend, Sendable {
 
     /// RM3: a first pass with FTS5's bm25, then the query's terms and the feedback terms as a weighted
     /// OR of single-term phrases. Highlights and snippets mark the terms of the second pass.
-    private func searchWithFeedback(_ parsed: ParsedQuery, query: String, options: SearchOptions) throws(IndexFileError) -> SearchResults {
+    private func searchWithFeedback(_ parsed: ParsedQuery, query: String, options: SearchOptions,
+                                    selection: KeywordSelection) throws(IndexFileError) -> SearchResults {
         let model = options.feedback
         var first = options
         first.scoring = .fts5
         first.limit = model.feedbackDocuments
+        first.offset = 0
         first.highlight = nil
         first.snippet = nil
-        let initial = try search(parsed, query: query, options: first)
+        let initial = try search(parsed, query: query, options: first, selection: selection)
         var feedback: [(score: Double, texts: [String])] = []
         for hit in initial.hits {
             var texts: [String] = []
@@ -109,15 +115,19 @@ public final class EngineBackend: SearchBackend, Sendable {
             let count = (try? cache.postings(for: QueryTerm(bytes: term, isPrefix: false)).count) ?? 0
             return count * 2 >= documentCount
         }
-        guard !expanded.isEmpty else { return initial }
+        guard !expanded.isEmpty else {
+            var plain = options
+            plain.scoring = .fts5
+            return try search(parsed, query: query, options: plain, selection: selection)
+        }
         let phrases = expanded.map { QueryPhrase(terms: [QueryTerm(bytes: $0.term, isPrefix: false)], mustStartColumn: false) }
         let leaves = phrases.indices.map { QueryExpression.leaf(NearGroup(phrases: [$0], distance: nil, columns: nil, isEmpty: false)) }
         let bag = ParsedQuery(root: leaves.count == 1 ? leaves[0] : .or(leaves), phrases: phrases)
         let evaluator = QueryEvaluator(index: index, query: bag)
-        let matches = try evaluator.run(weights: options.weights, phraseWeights: expanded.map(\.weight))
-        var hits = try topHits(matches, limit: options.limit)
+        let matches = selection.apply(to: try evaluator.run(weights: options.weights, phraseWeights: expanded.map(\.weight)))
+        var hits = try topHits(matches, options: options)
         try decorate(&hits, evaluator: evaluator, phrases: phrases, phraseWeights: expanded.map(\.weight), options: options)
-        return SearchResults(query: query, totalMatches: matches.count, hits: hits)
+        return SearchResults(query: query, totalMatches: matches.count, hits: hits, facets: selection.facets(of: matches))
     }
 
     /// The phrase instances (FTS5's `xInst`) of each listed matching document, for highlight() and

@@ -8,11 +8,15 @@ public struct IndexedDocument: Hashable, Sendable {
     public var columns: [String]
     /// An opaque stored form of the whole record (a talk's JSON), returned with hits; never indexed.
     public var stored: String?
+    /// The values of each keyword field (for filters and facets), in the builder's field order;
+    /// missing trailing fields have no values.
+    public var keywords: [[String]]
 
-    public init(id: String, columns: [String], stored: String? = nil) {
+    public init(id: String, columns: [String], stored: String? = nil, keywords: [[String]] = []) {
         self.id = id
         self.columns = columns
         self.stored = stored
+        self.keywords = keywords
     }
 }
 

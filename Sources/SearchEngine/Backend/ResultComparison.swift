@@ -14,6 +14,7 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
     case score(rank: Int, id: String, expected: Double, actual: Double)
     case highlight(rank: Int, column: Int, expected: String?, actual: String?)
     case snippet(rank: Int, expected: String?, actual: String?)
+    case facet(field: String, expected: String, actual: String)
 
     public static let defaultTolerance = 1e-12
 
@@ -40,8 +41,17 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
                 }
                 if a.snippet != b.snippet { return .snippet(rank: rank + 1, expected: a.snippet, actual: b.snippet) }
             }
+            if wanted.facets != got.facets {
+                let field = zip(wanted.facets, got.facets).first { $0 != $1 }?.0.field ?? "(count)"
+                return .facet(field: field, expected: describe(wanted.facets), actual: describe(got.facets))
+            }
             return .agree
         }
+    }
+
+    private static func describe(_ facets: [Facet]) -> String {
+        facets.map { "\($0.field)[\($0.distinctValues)]: " + $0.counts.map { "\($0.value)=\($0.count)" }.joined(separator: ", ") }
+            .joined(separator: "; ")
     }
 
     public static func scoresAgree(_ a: Double, _ b: Double, relativeTolerance: Double = defaultTolerance) -> Bool {
@@ -60,6 +70,7 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
         case .highlight(let rank, let column, let expected, let actual):
             "highlight of column \(column) at rank \(rank): fts5 \(expected.debugDescription), engine \(actual.debugDescription)"
         case .snippet(let rank, let expected, let actual): "snippet at rank \(rank): fts5 \(expected.debugDescription), engine \(actual.debugDescription)"
+        case .facet(let field, let expected, let actual): "facet \(field): fts5 \(expected) | engine \(actual)"
         }
     }
 }

@@ -56,6 +56,14 @@ public struct SnippetRequest: Hashable, Sendable {
 public struct SearchOptions: Hashable, Sendable {
     /// The number of hits to return (top-k); 0 returns only the total.
     public var limit: Int
+    /// Ranks skipped before the returned hits (a page of results is `offset ..< offset + limit`).
+    public var offset = 0
+    /// Conditions on keyword fields every returned match must pass (all of them). They select matches
+    /// and never change scores: N, avgdl and document frequencies stay the whole index's, as in FTS5
+    /// with a SQL filter beside `MATCH`.
+    public var filters: [KeywordCondition] = []
+    /// Value counts over the (filtered) matches.
+    public var facets: [FacetRequest] = []
     public var weights: ColumnWeights
     /// The ranking formula; `.fts5` (FTS5's bm25, bit for bit) is the only one today.
     public var scoring: ScoringVariant

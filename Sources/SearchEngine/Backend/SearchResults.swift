@@ -24,16 +24,20 @@ public struct SearchHit: Hashable, Sendable {
 /// The answer to one query: the total number of matching documents and the top hits.
 ///
 /// Invariant: `hits` are ordered by descending `score`, equal scores by ascending `ordinal`;
-/// `hits.count == min(limit, totalMatches)`.
+/// `hits.count == min(limit, max(0, totalMatches - offset))`. With filters, `totalMatches` counts the
+/// matches that pass them; facets count over those same matches.
 public struct SearchResults: Hashable, Sendable {
     public var query: String
     public var totalMatches: Int
     public var hits: [SearchHit]
+    /// One per requested facet, in request order.
+    public var facets: [Facet]
 
-    public init(query: String, totalMatches: Int, hits: [SearchHit]) {
+    public init(query: String, totalMatches: Int, hits: [SearchHit], facets: [Facet] = []) {
         self.query = query
         self.totalMatches = totalMatches
         self.hits = hits
+        self.facets = facets
     }
 }
 
@@ -45,11 +49,14 @@ public enum SearchError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidQuery(message: String, position: Int?)
     /// The index could not answer (I/O, corruption, a database error).
     case backend(String)
+    /// A filter or facet names a keyword field the index does not have.
+    case invalidFilter(String)
 
     public var description: String {
         switch self {
         case .invalidQuery(let message, _): message
         case .backend(let message): message
+        case .invalidFilter(let message): message
         }
     }
 }

@@ -11,12 +11,16 @@ import Foundation
 public struct IndexBuilder {
     public let schema: ColumnSchema
     public let analyzer: Analyzer
+    /// The names of the documents' keyword fields (``IndexedDocument/keywords``), for filters and facets.
+    public let keywordFields: [String]
     /// Threads that analyse documents in `build()` (default: the active processor count).
     public var parallelism: Int
     private var documents: [IndexedDocument] = []
 
-    public init(schema: ColumnSchema, tokenizer: TokenizerConfiguration, parallelism: Int? = nil) throws(TokenizerError) {
+    public init(schema: ColumnSchema, tokenizer: TokenizerConfiguration, keywordFields: [String] = [],
+                parallelism: Int? = nil) throws(TokenizerError) {
         self.schema = schema
+        self.keywordFields = keywordFields
         analyzer = try Analyzer(tokenizer)
         self.parallelism = max(1, parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
     }
@@ -45,7 +49,8 @@ public struct IndexBuilder {
         var memory = InvertedIndex.MemoryStorage(
             documentIDs: documents.map(\.id), storedRecords: documents.map(\.stored),
             columnTexts: documents.flatMap(\.columns), columnSizes: runs.flatMap(\.columnSizes),
-            termBytes: [], termOffsets: [0], postingBytes: [], postingOffsets: [0])
+            termBytes: [], termOffsets: [0], postingBytes: [], postingOffsets: [0],
+            keywords: KeywordFields.build(names: keywordFields, documents: documents.map(\.keywords)))
         let totalTokens = runs.reduce(0) { $0 + $1.totalTokens }
         RunPostings.merge(&runs, into: &memory)
         return InvertedIndex(schema: schema, tokenizer: analyzer.configuration, totalTokens: totalTokens, memory: memory)

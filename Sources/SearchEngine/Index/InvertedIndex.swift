@@ -37,6 +37,7 @@ public struct InvertedIndex: Sendable {
         /// `postingBytes[postingOffsets[i] ..< postingOffsets[i + 1]]`.
         var postingBytes: [UInt8]
         var postingOffsets: [Int]
+        var keywords: KeywordFields
 
         var termCount: Int { termOffsets.count - 1 }
 
@@ -145,6 +146,16 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): memory.columnTexts[Int(ordinal - 1) * schema.count + column]
         case .file(let file): try file.document(ordinal).texts[column]
+        }
+    }
+
+    // MARK: Keyword fields
+
+    /// The keyword fields of every document (read from a file's keywords section on first use).
+    public func keywordFields() throws(IndexFileError) -> KeywordFields {
+        switch storage {
+        case .memory(let memory): memory.keywords
+        case .file(let file): try file.keywordFields()
         }
     }
 

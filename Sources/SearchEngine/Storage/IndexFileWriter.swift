@@ -113,7 +113,27 @@ public enum IndexFileWriter {
             for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
                 try sink.write(try record(index, ordinal: Int32(ordinal)))
             }
+        case .keywords:
+            try writeKeywords(try index.keywordFields(), to: &sink)
         }
+    }
+
+    /// The keywords section: `varint field-count`, then per field `bytes name, varint value-count,
+    /// bytes value{value-count}, varint id-count, u32 start{N+1}, u32 value-id{id-count}`.
+    static func writeKeywords(_ keywords: KeywordFields, to sink: inout SectionSink) throws {
+        var out = ByteWriter()
+        out.varint(keywords.fields.count)
+        for field in keywords.fields {
+            out.data(Array(field.name.utf8))
+            out.varint(field.values.count)
+            for value in field.values { out.data(Array(value.utf8)) }
+            out.varint(field.valueIDs.count)
+            for start in field.starts { out.u32(start) }
+            for id in field.valueIDs { out.u32(id) }
+            try sink.write(out.bytes)
+            out.bytes.removeAll(keepingCapacity: true)
+        }
+        try sink.write(out.bytes)
     }
 
     /// The size of ``record(_:ordinal:)`` without building it.

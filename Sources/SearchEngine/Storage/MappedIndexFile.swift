@@ -19,6 +19,7 @@ final class MappedIndexFile: @unchecked Sendable {
     let meta: IndexFileWriter.Meta
     private let lock = NSLock()
     private var verifiedBlocks: [Section: [Bool]]
+    private var keywordCache: KeywordFields?
 
     var path: String { file.path }
     var bytes: UnsafeRawBufferPointer { file.bytes }
@@ -231,6 +232,58 @@ final class MappedIndexFile: @unchecked Sendable {
         } catch {
             throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) is malformed")
         }
+    }
+
+    // MARK: Keyword fields
+
+    /// The keywords section, verified and decoded on first use, then kept.
+    func keywordFields() throws(IndexFileError) -> KeywordFields {
+        lock.lock()
+        let cached = keywordCache
+        lock.unlock()
+        if let cached { return cached }
+        let info = sections[.keywords]!
+        try verify(.keywords, range: 0..<info.length)
+        var reader = ByteReader(bytes, from: info.offset, to: info.offset + info.length)
+        let documentCount = meta.documentCount
+        func malformed(_ what: String) -> IndexFileError {
+            IndexFileError(file: path, section: Section.keywords.name, reason: what)
+        }
+        var fields: [KeywordFields.Field] = []
+        do {
+            let fieldCount = try reader.int()
+            guard fieldCount <= 1024 else { throw malformed("\(fieldCount) fields") }
+            for _ in 0..<fieldCount {
+                let name = String(decoding: try reader.data(), as: UTF8.self)
+                let valueCount = try reader.int()
+                guard valueCount <= info.length else { throw malformed("field \(name): \(valueCount) values") }
+                var values: [String] = []
+                values.reserveCapacity(valueCount)
+                for _ in 0..<valueCount { values.append(String(decoding: try reader.data(), as: UTF8.self)) }
+                let idCount = try reader.int()
+                guard idCount <= info.length else { throw malformed("field \(name): \(idCount) value ids") }
+                var starts: [UInt32] = []
+                starts.reserveCapacity(documentCount + 1)
+                for _ in 0...documentCount { starts.append(try reader.u32()) }
+                var ids: [UInt32] = []
+                ids.reserveCapacity(idCount)
+                for _ in 0..<idCount { ids.append(try reader.u32()) }
+                guard starts.first == 0, Int(starts.last!) == idCount, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+                      ids.allSatisfy({ Int($0) < valueCount }) else {
+                    throw malformed("field \(name): value ids out of range")
+                }
+                fields.append(KeywordFields.Field(name: name, values: values, starts: starts, valueIDs: ids))
+            }
+        } catch let error as IndexFileError {
+            throw error
+        } catch {
+            throw malformed("truncated")
+        }
+        let keywords = KeywordFields(fields: fields)
+        lock.lock()
+        keywordCache = keywords
+        lock.unlock()
+        return keywords
     }
 
     /// Verifies every block of every section (for `talksearch check`).

@@ -12,13 +12,16 @@ import TestSupport
             "Talk \(number) about deep learning and Poincaré maps",
             "Speaker \(number % 17)",
             String(repeating: "robust networks generalise \(number) times; ", count: number % 9 + 1),
-        ], stored: number % 3 == 0 ? nil : "{\"number\":\(number)}")
+        ], stored: number % 3 == 0 ? nil : "{\"number\":\(number)}",
+        keywords: [["Event \(number % 5)"], ["\(2010 + number % 12)"], number % 4 == 0 ? [] : ["tag\(number % 3)", "tag\(number % 7)"]])
     }
+
+    static let keywordFields = ["event", "year", "tag"]
 
     static func written() throws -> (TemporaryDirectory, String, EngineBackend) {
         let directory = try TemporaryDirectory()
         let engine = try EngineBackend(documents: documents, schema: ColumnSchema(names: ["title", "speakers", "description"]),
-                                       tokenizer: .porter)
+                                       tokenizer: .porter, keywordFields: keywordFields)
         let path = directory.file("engine.tsidx")
         try engine.index.write(to: path)
         return (directory, path, engine)
@@ -37,7 +40,13 @@ import TestSupport
             options.highlight = HighlightMarkers(open: "[", close: "]")
             options.highlightColumns = [0, 2]
             #expect(try file.search(query, options: options) == memory.search(query, options: options), "\(query)")
+            options.filters = [KeywordCondition(field: "year", test: .between(lower: "2013", upper: "2018")),
+                               KeywordCondition(field: "tag", test: .anyOf(["tag1", "tag5"]))]
+            options.facets = Self.keywordFields.map { FacetRequest(field: $0, limit: 3) }
+            options.offset = 2
+            #expect(try file.search(query, options: options) == memory.search(query, options: options), "\(query) filtered")
         }
+        #expect(try file.index.keywordFields() == memory.index.keywordFields())
     }
 
     func damaged(_ mutate: (inout [UInt8]) -> Void) throws -> (TemporaryDirectory, String) {
@@ -56,7 +65,7 @@ import TestSupport
             try InvertedIndex.open(path: foreign)
         }
         let (second, future) = try damaged { bytes in
-            bytes[8] = 2
+            bytes[8] = 3
             var header = Array(bytes[0..<20])
             let checksum = CRC32.checksum(header)
             header = []
@@ -64,7 +73,7 @@ import TestSupport
         }
         defer { second.remove() }
         let error = try #require(throws: IndexFileError.self) { try InvertedIndex.open(path: future) }
-        #expect(error.description == "\(future): section header: format version 2 is not supported (this TalkSearch reads version 1); rebuild the index")
+        #expect(error.description == "\(future): section header: format version 3 is not supported (this TalkSearch reads version 2); rebuild the index")
     }
 
     @Test(arguments: [0, 31, 100, 5000, 50_000])
@@ -99,10 +108,15 @@ import TestSupport
             seenSections.insert(error.section ?? "none")
             // Queries never answer from damaged bytes: they either fail or read only sound blocks.
             if let index = try? InvertedIndex.open(path: damagedPath), let engine = try? EngineBackend(index: index) {
+                var faceted = SearchOptions(limit: 400)
+                faceted.facets = [FacetRequest(field: "tag", limit: 10)]
                 for query in ["deep", "robust*", "talk OR speaker"] {
-                    if let results = try? engine.search(query, options: SearchOptions(limit: 400)) {
-                        let memory = try EngineBackend(documents: Self.documents, schema: index.schema, tokenizer: .porter)
-                        #expect(results == (try memory.search(query, options: SearchOptions(limit: 400))), "byte \(offset) \(query)")
+                    for options in [SearchOptions(limit: 400), faceted] {
+                        if let results = try? engine.search(query, options: options) {
+                            let memory = try EngineBackend(documents: Self.documents, schema: index.schema, tokenizer: .porter,
+                                                           keywordFields: Self.keywordFields)
+                            #expect(results == (try memory.search(query, options: options)), "byte \(offset) \(query)")
+                        }
                     }
                 }
             }

@@ -1,0 +1,96 @@
+/// The keyword fields of every document: exact values for filters and facets, never tokenized or
+/// ranked (event, year, language, speaker, tag for talks).
+///
+/// Per field: its distinct values in byte order, and for document ordinal d its value ids
+/// `valueIDs[starts[d - 1] ..< starts[d]]` (ascending, distinct). Invariants: `starts.count == N + 1`,
+/// `starts[0] == 0`, non-decreasing, `starts[N] == valueIDs.count`; every id < `values.count`.
+public struct KeywordFields: Sendable, Hashable {
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var values: [String]
+        var starts: [UInt32]
+        var valueIDs: [UInt32]
+
+        /// The value ids of document `ordinal`.
+        @inline(__always)
+        func ids(of ordinal: Int32) -> ArraySlice<UInt32> {
+            valueIDs[Int(starts[Int(ordinal) - 1])..<Int(starts[Int(ordinal)])]
+        }
+
+        /// The values of document `ordinal`.
+        public func values(of ordinal: Int32) -> [String] { ids(of: ordinal).map { values[Int($0)] } }
+    }
+
+    public var fields: [Field]
+
+    public init(fields: [Field]) { self.fields = fields }
+
+    /// No fields, for `documentCount` documents.
+    static let none = KeywordFields(fields: [])
+
+    public var names: [String] { fields.map(\.name) }
+
+    public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// Builds the fields from each document's values (`documents[i][f]` = the values of field f of
+    /// ordinal i + 1; missing trailing fields are empty). Duplicate values of a document count once.
+    /// Values are told apart by their UTF-8 bytes, as SQLite does: Swift's `String` equality would merge
+    /// the NFC and NFD spellings of a name ("José"), which are two values to FTS5.
+    static func build(names: [String], documents: [[[String]]]) -> KeywordFields {
+        KeywordFields(fields: names.indices.map { field in
+            var distinct = Set<[UInt8]>()
+            for document in documents where field < document.count {
+                for value in document[field] { distinct.insert(Array(value.utf8)) }
+            }
+            let sorted = distinct.sorted { $0.lexicographicallyPrecedes($1) }
+            var idOf: [[UInt8]: UInt32] = [:]
+            for (id, value) in sorted.enumerated() { idOf[value] = UInt32(id) }
+            var starts: [UInt32] = [0], ids: [UInt32] = []
+            for document in documents {
+                if field < document.count { ids += Set(document[field].map { idOf[Array($0.utf8)]! }).sorted() }
+                starts.append(UInt32(ids.count))
+            }
+            return Field(name: names[field], values: sorted.map { String(decoding: $0, as: UTF8.self) }, starts: starts, valueIDs: ids)
+        })
+    }
+}
+
+/// Filters and facets evaluated over keyword fields.
+struct KeywordEvaluator {
+    /// Per condition: the field, and which of its value ids pass.
+    private let tests: [(field: KeywordFields.Field, passes: [Bool])]
+
+    /// Compiles `conditions` against `fields`; an unknown field is an error naming the known ones.
+    init(conditions: [KeywordCondition], fields: KeywordFields) throws(SearchError) {
+        var tests: [(KeywordFields.Field, [Bool])] = []
+        for condition in conditions {
+            guard let field = fields.field(named: condition.field) else {
+                throw .invalidFilter("no keyword field \"\(condition.field)\" (the index has: \(fields.names.joined(separator: ", ")))")
+            }
+            tests.append((field, field.values.map(condition.accepts)))
+        }
+        self.tests = tests
+    }
+
+    var isEmpty: Bool { tests.isEmpty }
+
+    /// Whether document `ordinal` passes every condition.
+    func passes(_ ordinal: Int32) -> Bool {
+        tests.allSatisfy { test in test.field.ids(of: ordinal).contains { test.passes[Int($0)] } }
+    }
+
+    /// The facets of `requests` over `ordinals` (fields unknown to `fields` are left out).
+    static func facets(_ requests: [FacetRequest], ordinals: [Int32], fields: KeywordFields) -> [Facet] {
+        var facets: [Facet] = []
+        for request in requests {
+            guard let field = fields.field(named: request.field) else { continue }
+            var counts = [Int](repeating: 0, count: field.values.count)
+            for ordinal in ordinals {
+                for id in field.ids(of: ordinal) { counts[Int(id)] += 1 }
+            }
+            let seen = counts.indices.filter { counts[$0] > 0 }.map { Facet.Count(value: field.values[$0], count: counts[$0]) }
+            facets.append(Facet(field: request.field, counts: Facet.top(seen, limit: request.limit), distinctValues: seen.count))
+        }
+        return facets
+    }
+}
