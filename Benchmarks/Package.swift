@@ -37,6 +37,10 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
         .executableTarget(
+            name: "Suggesting", dependencies: benchmarkDependencies, path: "Benchmarks/Suggesting",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
             name: "Tokenizing", dependencies: benchmarkDependencies, path: "Benchmarks/Tokenizing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),

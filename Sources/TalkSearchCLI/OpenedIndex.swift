@@ -39,6 +39,12 @@ struct OpenedIndex {
 
     func file(_ name: String) -> String { (generation as NSString).appendingPathComponent(name) }
 
+    /// Suggestions and completions over the engine index's words.
+    func suggester() throws -> QuerySuggester {
+        guard let engine = try backend(.engine) as? EngineBackend else { throw CLIError("no engine index") }
+        return try QuerySuggester(index: engine.index)
+    }
+
     func backend(_ name: BackendName) throws -> any SearchBackend {
         switch name {
         case .fts5:

@@ -14,6 +14,11 @@ struct ResultFormatter {
 
     /// The rank of the first hit minus one (the search's offset).
     var offset = 0
+    /// A line printed under the text header ("Did you mean ...?").
+    var note: String?
+    /// A corrected query offered to the user, and one searched instead of theirs (JSON fields).
+    var suggestion: String?
+    var searchedInstead: String?
 
     /// `queryID` is the batch line's ID (nil for a single query).
     func render(_ results: SearchResults, queryID: String?, milliseconds: Double) -> String {
@@ -58,6 +63,8 @@ struct ResultFormatter {
             ("backend", .string(backend)),
             ("total_matches", .integer(results.totalMatches)),
             ("offset", .integer(offset)),
+            ("suggestion", .string(suggestion)),
+            ("searched_instead", .string(searchedInstead)),
             ("hits", .raw("[" + hits.joined(separator: ",") + "]")),
         ]
         if !results.facets.isEmpty {
@@ -89,6 +96,7 @@ struct ResultFormatter {
         if let queryID { out += "[\(queryID)] " }
         let noun = results.totalMatches == 1 ? "talk matches" : "talks match"
         out += "\(results.totalMatches) \(noun) \(JSONWriter.quoted(results.query)) (\(backend), \(Self.milliseconds(milliseconds)))\n"
+        if let note { out += note + "\n" }
         let rankWidth = String(offset + results.hits.count).count
         for (rank, hit) in results.hits.enumerated() {
             let talk = StoredTalk.talk(from: hit)

@@ -42,6 +42,9 @@ struct Search: ParsableCommand {
     @Flag(help: "Show each hit's score as a tree of its BM25 terms (engine backend, text output).")
     var explain = false
 
+    @Flag(help: "When words of the query match few or no talks, search with their corrections instead (\"adversrial\" -> \"adversarial\").")
+    var fuzzy = false
+
     func validate() throws {
         if query == nil && batch == nil { throw ValidationError("give a QUERY or --batch FILE") }
         if query != nil && batch != nil { throw ValidationError("give either a QUERY or --batch FILE, not both") }
@@ -70,8 +73,18 @@ struct Search: ParsableCommand {
             // The best fragment of the description, chosen as FTS5's snippet() chooses it.
             options.snippet = SnippetRequest(column: 2, markers: markers, ellipsis: "…", tokens: 20)
         }
-        if let query {
+        if var query {
             let start = Clock.now
+            // Corrections come from the engine's vocabulary, whichever backend answers.
+            let corrections = try Corrections.of(query, index: index, searcher: searcher)
+            if fuzzy, let corrected = corrections.corrected {
+                formatter.note = "Showing results for \(JSONWriter.quoted(corrected)) instead of \(JSONWriter.quoted(query))"
+                formatter.searchedInstead = corrected
+                query = corrected
+            } else if let corrected = corrections.corrected {
+                formatter.note = "Did you mean \(JSONWriter.quoted(corrected))? (--fuzzy searches it)"
+                formatter.suggestion = corrected
+            }
             do {
                 let results = try searcher.search(query, options: options)
                 print(formatter.render(results, queryID: nil, milliseconds: Clock.seconds(since: start) * 1000), terminator: "")

@@ -32,6 +32,45 @@ public struct Analyzer: Sendable {
         }
     }
 
+    /// Calls `body(term, word)` for each token of `text`: the index term, and the word it came from
+    /// before stemming (the tokenizer's output: case-folded, diacritics removed as configured). Without
+    /// Porter, both are the same bytes.
+    public func analyzeWords(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let stemmer else {
+                tokenizer.tokenize(bytes) { term, _, _ in body(term, term) }
+                return
+            }
+            var stemmed: [UInt8] = []
+            stemmed.reserveCapacity(80)
+            tokenizer.tokenize(bytes) { word, _, _ in
+                guard word.count >= 3, word.count <= PorterStemmer.maximumTokenLength else {
+                    body(word, word)
+                    return
+                }
+                stemmed.removeAll(keepingCapacity: true)
+                stemmed.append(contentsOf: word)
+                stemmer.stem(&stemmed)
+                stemmed.withUnsafeBufferPointer { body($0, word) }
+            }
+        }
+    }
+
+    /// The words of `text` as the tokenizer gives them, before stemming.
+    public func words(_ text: String) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        analyzeWords(text) { _, word in result.append(Array(word)) }
+        return result
+    }
+
+    /// The index terms of `text`.
+    public func terms(_ text: String) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        analyze(text) { term, _, _ in result.append(Array(term)) }
+        return result
+    }
+
     /// Calls `body` for each token of `text`.
     public func analyze(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void) {
         var text = text

@@ -73,6 +73,12 @@ struct RunPostings {
     var termIDs: [[UInt8]: Int32] = [:]
     var terms: [[UInt8]] = []
     var postings: [Term] = []
+    /// Words before stemming and their document frequencies; kept only when the analyzer stems (else
+    /// the words are the terms).
+    var wordIDs: [[UInt8]: Int32] = [:]
+    var words: [[UInt8]] = []
+    var wordDocuments: [Int] = []
+    private var wordLastDocument: [Int32] = []
     var columnSizes: [Int32] = []
     var totalTokens = 0
     /// Scratch for one document: (term id << 32 | occurrence index), and the occurrences' positions.
@@ -87,18 +93,16 @@ struct RunPostings {
         positions.removeAll(keepingCapacity: true)
         for (column, text) in document.columns.enumerated() {
             var offset = 0
-            analyzer.analyze(text) { term, _, _ in
+            let stems = analyzer.configuration.porter
+            analyzer.analyzeWords(text) { term, word in
+                if stems { countWord(word, ordinal: ordinal) }
                 termBuffer.removeAll(keepingCapacity: true)
                 termBuffer.append(contentsOf: term.prefix(QueryParser.maximumTokenBytes))
                 let id: Int32
                 if let existing = termIDs[termBuffer] {
                     id = existing
                 } else {
-                    // A fresh array of the term's own size (termBuffer's storage keeps the capacity of the
-                    // longest term seen, and would be shared by every key otherwise).
-                    let key = [UInt8](unsafeUninitializedCapacity: termBuffer.count) { buffer, count in
-                        count = buffer.initialize(fromContentsOf: termBuffer)
-                    }
+                    let key = Self.exactCopy(termBuffer)
                     id = Int32(terms.count)
                     termIDs[key] = id
                     terms.append(key)
@@ -136,42 +140,82 @@ struct RunPostings {
         }
     }
 
+    /// A fresh array of `bytes`' own size (a reused buffer keeps the capacity of the longest term seen,
+    /// and would be shared by every dictionary key otherwise).
+    static func exactCopy(_ bytes: [UInt8]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in count = buffer.initialize(fromContentsOf: bytes) }
+    }
+
+    /// Counts `word` once for document `ordinal`.
+    private mutating func countWord(_ word: UnsafeBufferPointer<UInt8>, ordinal: Int32) {
+        termBuffer.removeAll(keepingCapacity: true)
+        termBuffer.append(contentsOf: word.prefix(QueryParser.maximumTokenBytes))
+        let id: Int
+        if let existing = wordIDs[termBuffer] {
+            id = Int(existing)
+        } else {
+            let key = Self.exactCopy(termBuffer)
+            id = words.count
+            wordIDs[key] = Int32(id)
+            words.append(key)
+            wordDocuments.append(0)
+            wordLastDocument.append(0)
+        }
+        if wordLastDocument[id] != ordinal {
+            wordLastDocument[id] = ordinal
+            wordDocuments[id] += 1
+        }
+    }
+
+    /// Calls `body(key, holders)` for each distinct key of the runs' `keys`, in byte order, with the
+    /// (run, local index) pairs that hold it, runs ascending. `keys(run)` lists a run's keys (any order).
+    static func mergeSorted(_ keys: [[[UInt8]]], _ body: ([UInt8], [(run: Int, index: Int)]) -> Void) {
+        let orders = keys.map { list in list.indices.sorted { list[$0].lexicographicallyPrecedes(list[$1]) } }
+        var cursors = [Int](repeating: 0, count: keys.count)
+        var holders: [(run: Int, index: Int)] = []
+        while true {
+            var smallest: [UInt8]?
+            holders.removeAll(keepingCapacity: true)
+            for run in keys.indices where cursors[run] < orders[run].count {
+                let index = orders[run][cursors[run]]
+                let key = keys[run][index]
+                if let current = smallest, !key.lexicographicallyPrecedes(current) {
+                    if key == current { holders.append((run, index)) }
+                    continue
+                }
+                smallest = key
+                holders = [(run, index)]
+            }
+            guard let key = smallest else { return }
+            body(key, holders)
+            for holder in holders { cursors[holder.run] += 1 }
+        }
+    }
+
     /// Joins the runs' postings term by term, in byte order of the terms, into `memory`'s term and
     /// posting arrays. Each run's postings are released once copied.
     static func merge(_ runs: inout [RunPostings], into memory: inout InvertedIndex.MemoryStorage) {
-        let orders = runs.map { run in run.terms.indices.sorted { run.terms[$0].lexicographicallyPrecedes(run.terms[$1]) } }
-        var cursors = [Int](repeating: 0, count: runs.count)
         memory.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.postings.reduce(0) { $0 + $1.bytes.count + 4 } })
-        var holders: [Int] = []
-        while true {
-            // The smallest term at the runs' cursors, and every run that holds it.
-            var smallest: [UInt8]?
-            holders.removeAll(keepingCapacity: true)
-            for run in runs.indices where cursors[run] < orders[run].count {
-                let term = runs[run].terms[orders[run][cursors[run]]]
-                if let current = smallest, !term.lexicographicallyPrecedes(current) {
-                    if term == current { holders.append(run) }
-                    continue
-                }
-                smallest = term
-                holders = [run]
-            }
-            guard let term = smallest else { break }
+        let stems = runs.contains { !$0.words.isEmpty }
+        mergeSorted(runs.map(\.terms)) { term, holders in
             memory.termBytes += term
             memory.termOffsets.append(memory.termBytes.count)
             var documents = 0
-            for run in holders { documents += runs[run].postings[orders[run][cursors[run]]].documents }
+            for (run, id) in holders { documents += runs[run].postings[id].documents }
             memory.postingBytes.appendVarint(UInt64(documents))
             var last: Int32 = 0
-            for run in holders {
-                let id = orders[run][cursors[run]]
+            for (run, id) in holders {
                 memory.postingBytes.appendVarint(UInt64(runs[run].postings[id].first - last))
                 memory.postingBytes += runs[run].postings[id].bytes
                 last = runs[run].postings[id].last
                 runs[run].postings[id] = Term()
-                cursors[run] += 1
             }
             memory.postingOffsets.append(memory.postingBytes.count)
+            if !stems { memory.words.append(term, frequency: documents) }
+        }
+        guard stems else { return }
+        mergeSorted(runs.map(\.words)) { word, holders in
+            memory.words.append(word, frequency: holders.reduce(0) { $0 + runs[$1.run].wordDocuments[$1.index] })
         }
     }
 }

@@ -26,3 +26,19 @@ extension InvertedIndex {
         }
     }
 }
+
+extension InvertedIndex {
+    /// The number of documents containing exactly `term` (0 when absent), read from the leading count
+    /// of its postings without decoding them.
+    public func documentFrequency<Term: Collection<UInt8>>(ofTerm term: Term) throws(IndexFileError) -> Int {
+        switch storage {
+        case .memory(let memory):
+            let index = memory.lowerBound(term)
+            guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return 0 }
+            return PostingCodec.documentCount(memory.postingBytes, range: memory.postingOffsets[index]..<memory.postingOffsets[index + 1])
+        case .file(let file):
+            guard let index = file.termIndex(Array(term)) else { return 0 }
+            return try file.documentFrequency(at: index)
+        }
+    }
+}

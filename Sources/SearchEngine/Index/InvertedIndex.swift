@@ -38,6 +38,7 @@ public struct InvertedIndex: Sendable {
         var postingBytes: [UInt8]
         var postingOffsets: [Int]
         var keywords: KeywordFields
+        var words = WordDictionary()
 
         var termCount: Int { termOffsets.count - 1 }
 
@@ -156,6 +157,14 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): memory.keywords
         case .file(let file): try file.keywordFields()
+        }
+    }
+
+    /// The words before stemming with their document frequencies (a file's words section, read on first use).
+    public func words() throws(IndexFileError) -> WordDictionary {
+        switch storage {
+        case .memory(let memory): memory.words
+        case .file(let file): try file.words()
         }
     }
 

@@ -2,7 +2,7 @@
 enum IndexFileFormat {
     /// "TSIDX", CR LF, SUB: catches text-mode transfers and files that are not ours.
     static let magic: [UInt8] = [0x54, 0x53, 0x49, 0x44, 0x58, 0x0D, 0x0A, 0x1A]
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let headerSize = 32
     static let sectionEntrySize = 40
     static let blockSize = 64 * 1024
@@ -15,6 +15,7 @@ enum IndexFileFormat {
         case columnLengths = 5
         case documents = 6
         case keywords = 7
+        case words = 8
 
         var name: String {
             switch self {
@@ -25,11 +26,12 @@ enum IndexFileFormat {
             case .columnLengths: "column lengths"
             case .documents: "documents"
             case .keywords: "keyword fields"
+            case .words: "words"
             }
         }
 
         /// Sections verified whole when the file is opened (small, needed by every query); the others
         /// are verified a block at a time on first use (keyword fields whole, on first use).
-        var verifiedAtOpen: Bool { self != .postings && self != .documents && self != .keywords }
+        var verifiedAtOpen: Bool { self != .postings && self != .documents && self != .keywords && self != .words }
     }
 }

@@ -115,6 +115,15 @@ public enum IndexFileWriter {
             }
         case .keywords:
             try writeKeywords(try index.keywordFields(), to: &sink)
+        case .words:
+            // u64 count, u64 offset{W+1}, u32 frequency{W}, then the word bytes.
+            let words = try index.words()
+            var table = ByteWriter()
+            table.u64(UInt64(words.count))
+            for offset in words.offsets { table.u64(UInt64(offset)) }
+            for frequency in words.frequencies { table.u32(frequency) }
+            try sink.write(table.bytes)
+            try sink.write(words.bytes)
         }
     }
 

@@ -20,6 +20,7 @@ final class MappedIndexFile: @unchecked Sendable {
     private let lock = NSLock()
     private var verifiedBlocks: [Section: [Bool]]
     private var keywordCache: KeywordFields?
+    private var wordCache: WordDictionary?
 
     var path: String { file.path }
     var bytes: UnsafeRawBufferPointer { file.bytes }
@@ -181,6 +182,17 @@ final class MappedIndexFile: @unchecked Sendable {
         return (info.offset + start)..<(info.offset + end)
     }
 
+    /// The leading document count of term `index`'s postings.
+    func documentFrequency(at index: Int) throws(IndexFileError) -> Int {
+        let range = try postingRange(at: index)
+        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
+        do throws(ByteReader.Overrun) {
+            return try reader.int()
+        } catch {
+            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
+        }
+    }
+
     func encodedPostings(at index: Int) throws(IndexFileError) -> [UInt8] {
         Array(bytes[try postingRange(at: index)])
     }
@@ -284,6 +296,35 @@ final class MappedIndexFile: @unchecked Sendable {
         keywordCache = keywords
         lock.unlock()
         return keywords
+    }
+
+    /// The words section, verified and decoded on first use, then kept.
+    func words() throws(IndexFileError) -> WordDictionary {
+        lock.lock()
+        let cached = wordCache
+        lock.unlock()
+        if let cached { return cached }
+        let info = sections[.words]!
+        try verify(.words, range: 0..<info.length)
+        var reader = ByteReader(bytes, from: info.offset, to: info.offset + info.length)
+        var words = WordDictionary()
+        do throws(ByteReader.Overrun) {
+            let count = Int(try reader.u64())
+            guard count <= info.length else { throw ByteReader.Overrun() }
+            words.offsets = []
+            words.offsets.reserveCapacity(count + 1)
+            for _ in 0...count { words.offsets.append(Int(try reader.u64())) }
+            words.frequencies.reserveCapacity(count)
+            for _ in 0..<count { words.frequencies.append(try reader.u32()) }
+            words.bytes = Array(try reader.bytes(words.offsets.last ?? 0))
+        } catch {
+            throw IndexFileError(file: path, section: Section.words.name, reason: "truncated")
+        }
+        if let problem = words.problem() { throw IndexFileError(file: path, section: Section.words.name, reason: problem) }
+        lock.lock()
+        wordCache = words
+        lock.unlock()
+        return words
     }
 
     /// Verifies every block of every section (for `talksearch check`).

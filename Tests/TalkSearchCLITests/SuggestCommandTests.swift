@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// "Did you mean", `--fuzzy` and `talksearch complete`, on the seed catalog.
+@Suite struct SuggestCommandTests {
+    let directory: TemporaryDirectory
+    var index: String { directory.file("index") }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        let output = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", directory.file("index")])
+        #expect(output.status == 0, "\(output.standardError)")
+    }
+
+    @Test func aMisspeltQuerySuggestsTheCorrection() throws {
+        let output = try TalkSearchBinary.run(["search", "robustnes", "--index", index])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.maskingMeasurements == """
+            0 talks match "robustnes" (engine, #)
+            Did you mean "robustness"? (--fuzzy searches it)
+
+            """)
+        let json = try TalkSearchBinary.run(["search", "robustnes", "--index", index, "--format", "json", "--backend", "fts5"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["suggestion"] as? String == "robustness")
+        #expect(object["searched_instead"] is NSNull)
+    }
+
+    @Test func fuzzySearchesTheCorrection() throws {
+        let output = try TalkSearchBinary.run(["search", "adversrial", "--fuzzy", "--index", index])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.maskingMeasurements == """
+            1 talk matches "adversarial" (engine, #)
+            Showing results for "adversarial" instead of "adversrial"
+            1. 1.3693  Fundamental Limitations on Adversarial Robustness
+                       Fawzi, H · The Mathematics of Deep Learning and Data Science · 2019-05-23
+
+            """)
+    }
+
+    @Test func aWellSpeltQueryHasNoSuggestion() throws {
+        let output = try TalkSearchBinary.run(["search", "robustness", "--index", index, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(object["suggestion"] is NSNull)
+    }
+
+    @Test func completeListsWordsMostTalksFirst() throws {
+        let output = try TalkSearchBinary.run(["complete", "deep lea", "--index", index])
+        #expect(output.status == 0)
+        #expect(output.standardOutput == "deep learning\t3\n")
+        let several = try TalkSearchBinary.run(["complete", "ro", "--index", index, "--limit", "2"])
+        #expect(several.standardOutput == "robustness\t2\n")
+    }
+}
