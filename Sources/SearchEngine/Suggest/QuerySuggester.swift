@@ -6,7 +6,7 @@
 /// within 1 edit (words of 3-5 bytes) or 2 edits (6 bytes or more) are ranked by distance, then
 /// document frequency (more first), then bytes; the best one is offered when its own term is in more
 /// than 10 times as many documents as the word's term.
-public struct QuerySuggester {
+public struct QuerySuggester: Sendable {
     public struct Correction: Hashable, Sendable {
         /// The UTF-8 byte range of the word in the query.
         public var range: Range<Int>
