@@ -30,6 +30,12 @@ import TestSupport
         let speaker = try #require((results["facets"] as? [String: Any])?["speaker"] as? [String: Any])
         #expect(speaker["distinct"] as? Int == 2)
 
+        // Form encoding: "+" is a space; FTS5's own "+" travels as %2B.
+        let form = try Self.json(try await server.get("/api/search?q=deep+OR+robustness").body)
+        #expect(form["query"] as? String == "deep OR robustness" && form["total_matches"] as? Int == 2)
+        let plus = try Self.json(try await server.get("/api/search?q=machine%20%2B%20learning").body)
+        #expect(plus["query"] as? String == "machine + learning")
+
         let misspelt = try Self.json(try await server.get("/api/search?q=adversrial").body)
         #expect(misspelt["suggestion"] as? String == "adversarial" && misspelt["total_matches"] as? Int == 0)
         let fuzzy = try Self.json(try await server.get("/api/search?q=adversrial&fuzzy=1").body)

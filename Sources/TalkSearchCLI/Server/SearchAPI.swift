@@ -8,8 +8,8 @@ import TalkCatalog
 ///                    &facets=event,year&facet_limit=5&fuzzy=1
 ///     GET /api/complete?q=PARTIAL&limit=10
 ///
-/// Parameters are percent-encoded (`encodeURIComponent`); `event`, `language`, `speaker` and `tag`
-/// repeat for "any of". Limits: a query of at most 1,000 bytes and 32 nested parentheses, `limit`
+/// Parameters are form-encoded (`+` or `%20` a space, `%2B` a plus); `event`, `language`, `speaker`
+/// and `tag` repeat for "any of". Limits: a query of at most 1,000 bytes and 32 nested parentheses, `limit`
 /// 1...100, `offset` at most 10,000, `facet_limit` 1...50. A bad request is 400 with
 /// `{"error": MESSAGE}` (and `"position"`, the byte offset, for a query syntax error); no index is 503
 /// with how to build one.

@@ -12,6 +12,7 @@ enum SearchPage {
 <style>
   :root { --ink: #1d2330; --muted: #5b6475; --line: #dde2ea; --accent: #2255cc; --mark: #ffe58a; }
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #fafbfc; }
   main { max-width: 54rem; margin: 0 auto; padding: 1rem; }
   h1 { font-size: 1.4rem; margin: .5rem 0 1rem; }
@@ -25,7 +26,8 @@ enum SearchPage {
   .chips { display: flex; flex-wrap: wrap; gap: .4rem; margin: .4rem 0; }
   .chip { border: 1px solid var(--accent); border-radius: 1rem; padding: .1rem .6rem; font-size: .9rem; background: white; }
   .layout { display: grid; grid-template-columns: 1fr; gap: 1rem; }
-  @media (min-width: 48rem) { .layout { grid-template-columns: 13rem 1fr; } }
+  .layout aside { order: 2; }
+  @media (min-width: 48rem) { .layout { grid-template-columns: 13rem 1fr; } .layout aside { order: 0; } }
   aside { font-size: .9rem; }
   .facet h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: .8rem 0 .3rem; }
   .facet ul { list-style: none; padding: 0; margin: 0; }
@@ -117,8 +119,8 @@ async function run() {
 }
 
 function render(body, params, page) {
-  const noun = body.total_matches === 1 ? "talk" : "talks";
-  $("status").textContent = `${body.total_matches} ${noun} match “${body.searched}” (${body.took_ms.toFixed(2)} ms)`;
+  const noun = body.total_matches === 1 ? "talk matches" : "talks match";
+  $("status").textContent = `${body.total_matches} ${noun} “${body.searched}” (${body.took_ms.toFixed(2)} ms)`;
   $("suggestion").innerHTML = "";
   if (body.suggestion && body.searched === body.query) {
     $("suggestion").innerHTML = `Did you mean <a id="did-you-mean">${escapeText(body.suggestion)}</a>?`;

@@ -51,8 +51,10 @@ struct Serve: AsyncParsableCommand {
         try await app.runService()
     }
 
+    /// The query string's parameters, decoded as HTML forms and `URLSearchParams` encode them: `+` is a
+    /// space and `%XX` a byte (so an FTS5 `+` arrives as `%2B`). Invalid escapes leave the text as sent.
     static func parameters(_ request: Request) -> [(key: String, value: String)] {
-        request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        FormDecoding.pairs(request.uri.query ?? "")
     }
 
     static func respond(_ body: () throws(SearchAPI.Failure) -> String) -> Response {
