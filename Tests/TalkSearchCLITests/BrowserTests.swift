@@ -13,11 +13,9 @@ struct BrowserTests {
     }
 
     @Test func typeAQuerySeeResultsClickAFacet() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let rebuild = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", directory.file("index")])
-        #expect(rebuild.status == 0)
-        let server = try RunningServer(index: directory.file("index"))
+        let seed = try SeedIndex()
+        defer { seed.directory.remove() }
+        let server = try RunningServer(index: seed.path)
         defer { server.stop() }
         let browser = try HeadlessChromium()
         defer { browser.close() }

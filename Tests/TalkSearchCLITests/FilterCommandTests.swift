@@ -4,14 +4,11 @@ import TestSupport
 
 /// `search` and `compare` with keyword filters, facets and pages, on the seed catalog.
 @Suite struct FilterCommandTests {
-    let directory: TemporaryDirectory
-    var index: String { directory.file("index") }
+    let seed: SeedIndex
+    var directory: TemporaryDirectory { seed.directory }
+    var index: String { seed.path }
 
-    init() throws {
-        directory = try TemporaryDirectory()
-        let output = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", directory.file("index")])
-        #expect(output.status == 0, "\(output.standardError)")
-    }
+    init() throws { seed = try SeedIndex() }
 
     @Test func filtersAndFacetsInTextOutput() throws {
         let output = try TalkSearchBinary.run(["search", "learning OR robustness", "--index", index, "--speaker", "Fawzi, A",

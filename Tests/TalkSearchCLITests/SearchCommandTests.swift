@@ -4,14 +4,11 @@ import TestSupport
 
 /// `talksearch rebuild` and `talksearch search`, run as the built binary; whole outputs compared.
 @Suite struct SearchCommandTests {
-    let directory: TemporaryDirectory
-    var index: String { directory.file("index") }
+    let seed: SeedIndex
+    var directory: TemporaryDirectory { seed.directory }
+    var index: String { seed.path }
 
-    init() throws {
-        directory = try TemporaryDirectory()
-        let output = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", directory.file("index")])
-        #expect(output.status == 0, "\(output.standardError)")
-    }
+    init() throws { seed = try SeedIndex() }
 
     @Test func rebuildReportsCountsTimeAndSize() throws {
         let output = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", index])

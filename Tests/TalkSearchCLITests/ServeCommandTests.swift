@@ -9,11 +9,9 @@ import TestSupport
     }
 
     @Test func theAPIAnswersSearchesFacetsPagesAndCompletions() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let rebuild = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", directory.file("index")])
-        #expect(rebuild.status == 0)
-        let server = try RunningServer(index: directory.file("index"))
+        let seed = try SeedIndex()
+        defer { seed.directory.remove() }
+        let server = try RunningServer(index: seed.path)
         defer { server.stop() }
 
         let page = try await server.get("/")
@@ -46,10 +44,9 @@ import TestSupport
     }
 
     @Test func badRequestsAre400WithTheReason() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        _ = try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", directory.file("index")])
-        let server = try RunningServer(index: directory.file("index"))
+        let seed = try SeedIndex()
+        defer { seed.directory.remove() }
+        let server = try RunningServer(index: seed.path)
         defer { server.stop() }
         let cases: [(String, String)] = [
             ("/api/search?q=deep%20OR", "invalid query: fts5: syntax error near \"\" (at byte 7)"),

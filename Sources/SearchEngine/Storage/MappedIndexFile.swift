@@ -248,12 +248,26 @@ final class MappedIndexFile: @unchecked Sendable {
 
     // MARK: Keyword fields
 
+    /// `slot`'s value, or `load()`'s kept in `slot` (sections decoded whole on first use).
+    private func cached<Value>(_ slot: ReferenceWritableKeyPath<MappedIndexFile, Value?>,
+                               _ load: () throws(IndexFileError) -> Value) throws(IndexFileError) -> Value {
+        lock.lock()
+        let kept = self[keyPath: slot]
+        lock.unlock()
+        if let kept { return kept }
+        let value = try load()
+        lock.lock()
+        self[keyPath: slot] = value
+        lock.unlock()
+        return value
+    }
+
     /// The keywords section, verified and decoded on first use, then kept.
     func keywordFields() throws(IndexFileError) -> KeywordFields {
-        lock.lock()
-        let cached = keywordCache
-        lock.unlock()
-        if let cached { return cached }
+        try cached(\.keywordCache, decodeKeywordFields)
+    }
+
+    private func decodeKeywordFields() throws(IndexFileError) -> KeywordFields {
         let info = sections[.keywords]!
         try verify(.keywords, range: 0..<info.length)
         var reader = ByteReader(bytes, from: info.offset, to: info.offset + info.length)
@@ -291,19 +305,15 @@ final class MappedIndexFile: @unchecked Sendable {
         } catch {
             throw malformed("truncated")
         }
-        let keywords = KeywordFields(fields: fields)
-        lock.lock()
-        keywordCache = keywords
-        lock.unlock()
-        return keywords
+        return KeywordFields(fields: fields)
     }
 
     /// The words section, verified and decoded on first use, then kept.
     func words() throws(IndexFileError) -> WordDictionary {
-        lock.lock()
-        let cached = wordCache
-        lock.unlock()
-        if let cached { return cached }
+        try cached(\.wordCache, decodeWords)
+    }
+
+    private func decodeWords() throws(IndexFileError) -> WordDictionary {
         let info = sections[.words]!
         try verify(.words, range: 0..<info.length)
         var reader = ByteReader(bytes, from: info.offset, to: info.offset + info.length)
@@ -321,9 +331,6 @@ final class MappedIndexFile: @unchecked Sendable {
             throw IndexFileError(file: path, section: Section.words.name, reason: "truncated")
         }
         if let problem = words.problem() { throw IndexFileError(file: path, section: Section.words.name, reason: problem) }
-        lock.lock()
-        wordCache = words
-        lock.unlock()
         return words
     }
 
