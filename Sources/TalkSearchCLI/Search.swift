@@ -42,7 +42,7 @@ struct Search: ParsableCommand {
     @Flag(help: "Show each hit's score as a tree of its BM25 terms (engine backend, text output).")
     var explain = false
 
-    @Flag(help: "When words of the query match few or no talks, search with their corrections instead (\"adversrial\" -> \"adversarial\").")
+    @Flag(help: "When words of the query match few or no talks, search each as (word OR correction): \"adversrial\" -> \"(adversrial OR adversarial)\".")
     var fuzzy = false
 
     func validate() throws {
@@ -77,10 +77,10 @@ struct Search: ParsableCommand {
             let start = Clock.now
             // Corrections come from the engine's vocabulary, whichever backend answers.
             let corrections = try Corrections.of(query, index: index, searcher: searcher)
-            if fuzzy, let corrected = corrections.corrected {
-                formatter.note = "Showing results for \(JSONWriter.quoted(corrected)) instead of \(JSONWriter.quoted(query))"
-                formatter.searchedInstead = corrected
-                query = corrected
+            if fuzzy, let expanded = corrections.expanded {
+                formatter.note = "Searched \(JSONWriter.quoted(expanded)) for \(JSONWriter.quoted(query))"
+                formatter.searchedInstead = expanded
+                query = expanded
             } else if let corrected = corrections.corrected {
                 formatter.note = "Did you mean \(JSONWriter.quoted(corrected))? (--fuzzy searches it)"
                 formatter.suggestion = corrected

@@ -24,12 +24,12 @@ import TestSupport
         #expect(object["searched_instead"] is NSNull)
     }
 
-    @Test func fuzzySearchesTheCorrection() throws {
+    @Test func fuzzySearchesTheWordOrItsCorrection() throws {
         let output = try TalkSearchBinary.run(["search", "adversrial", "--fuzzy", "--index", index])
         #expect(output.status == 0)
         #expect(output.standardOutput.maskingMeasurements == """
-            1 talk matches "adversarial" (engine, #)
-            Showing results for "adversarial" instead of "adversrial"
+            1 talk matches "(adversrial OR adversarial)" (engine, #)
+            Searched "(adversrial OR adversarial)" for "adversrial"
             1. 1.3693  Fundamental Limitations on Adversarial Robustness
                        Fawzi, H · The Mathematics of Deep Learning and Data Science · 2019-05-23
 

@@ -69,6 +69,52 @@ public struct QuerySuggester: Sendable {
         return corrections
     }
 
+    /// `query` with each corrected word widened to `(word OR correction)`, so the talks that match the
+    /// word as typed are kept and those with the correction are added. FTS5 rejects a parenthesized group
+    /// joined by an implicit AND (`deep (a OR b)` is a syntax error), so the AND beside a group is written
+    /// out; where the grammar has no room for a group (inside `NEAR(...)`, after `^` or a column filter,
+    /// joined by `+`) the correction replaces the word instead.
+    public static func expand(_ corrections: [Correction], in query: String) -> String {
+        var lexer = QueryLexer(query)
+        var tokens: [QueryToken] = []
+        while let token = try? lexer.next(), token.kind != .end { tokens.append(token) }
+        let bytes = lexer.bytes
+        // Which tokens sit inside NEAR( ... ).
+        var insideNear = Set<Int>()
+        var position = 0
+        while position < tokens.count {
+            if tokens[position].kind == .string, bytes[tokens[position].range].elementsEqual("NEAR".utf8),
+               position + 1 < tokens.count, tokens[position + 1].kind == .leftParen {
+                var end = position + 2
+                while end < tokens.count, tokens[end].kind != .rightParen { insideNear.insert(end); end += 1 }
+                position = end
+            }
+            position += 1
+        }
+        func startsItem(_ kind: QueryTokenKind) -> Bool { [.string, .leftParen, .caret, .leftBrace, .minus].contains(kind) }
+        func endsItem(_ kind: QueryTokenKind) -> Bool { [.string, .rightParen, .star].contains(kind) }
+        var edits: [(range: Range<Int>, text: String)] = []
+        for correction in corrections {
+            guard let index = tokens.firstIndex(where: { $0.range == correction.range }) else { continue }
+            let previous = index > 0 ? tokens[index - 1].kind : nil
+            let next = index + 1 < tokens.count ? tokens[index + 1].kind : nil
+            let groupFits = !insideNear.contains(index) && previous != .caret && previous != .colon && previous != .plus && next != .plus
+            guard groupFits else {
+                edits.append((correction.range, correction.replacement))
+                continue
+            }
+            var text = "(\(correction.original) OR \(correction.replacement))"
+            if let previous, endsItem(previous) { text = "AND " + text }
+            if let next, startsItem(next) { text += " AND" }
+            edits.append((correction.range, text))
+        }
+        var result = bytes
+        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            result.replaceSubrange(edit.range, with: Array(edit.text.utf8))
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     /// `query` with every correction applied.
     public static func apply(_ corrections: [Correction], to query: String) -> String {
         var bytes = Array(query.utf8)

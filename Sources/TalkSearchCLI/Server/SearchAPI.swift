@@ -76,7 +76,7 @@ struct SearchAPI: Sendable {
         var suggestion: String?
         if let corrections = try? snapshot.suggester.corrections(query), !corrections.isEmpty {
             suggestion = QuerySuggester.apply(corrections, to: query)
-            if ["1", "true", "yes"].contains(one("fuzzy") ?? "") { searched = suggestion! }
+            if ["1", "true", "yes"].contains(one("fuzzy") ?? "") { searched = QuerySuggester.expand(corrections, in: query) }
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let results: SearchResults

@@ -126,7 +126,7 @@ function render(body, params, page) {
     $("suggestion").innerHTML = `Did you mean <a id="did-you-mean">${escapeText(body.suggestion)}</a>?`;
     $("did-you-mean").onclick = () => { const p = state(); p.set("q", body.suggestion); p.delete("page"); setState(p); };
   } else if (body.searched !== body.query) {
-    $("suggestion").textContent = `Showing results for “${body.searched}” instead of “${body.query}”.`;
+    $("suggestion").textContent = `Searched “${body.searched}” for “${body.query}”.`;
   }
   $("results").innerHTML = body.hits.map((hit) => `
     <li>

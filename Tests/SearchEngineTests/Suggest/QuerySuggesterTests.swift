@@ -43,6 +43,34 @@ import Testing
         #expect(try Self.suggester(.unicode61).corrections("adversarail").map(\.replacement) == ["adversarial"])
     }
 
+    /// `--fuzzy` widens each corrected word to (word OR correction), writing out the AND that FTS5 needs
+    /// beside a group, and substitutes where a group cannot go.
+    @Test(arguments: [
+        ("adversrial", "(adversrial OR adversarial)"),
+        ("adversrial robustness", "(adversrial OR adversarial) AND robustness"),
+        ("robustness adversrial", "robustness AND (adversrial OR adversarial)"),
+        ("robustness adversrial \"deep\"", "robustness AND (adversrial OR adversarial) AND \"deep\""),
+        ("robustness OR adversrial", "robustness OR (adversrial OR adversarial)"),
+        ("robustness NOT adversrial", "robustness NOT (adversrial OR adversarial)"),
+        ("(pyhton OR django) AND views", "((pyhton OR python) OR django) AND views"),
+        ("NEAR(pyhton asyncio, 3)", "NEAR(python asyncio, 3)"),
+        ("t:pyhton", "t:python"),
+        ("^pyhton", "^python"),
+        ("pyhton + asyncio", "python + asyncio"),
+    ])
+    func fuzzyExpansion(query: String, expected: String) throws {
+        let suggester = try Self.suggester()
+        let expanded = QuerySuggester.expand(try suggester.corrections(query), in: query)
+        #expect(expanded == expected)
+        let engine = try EngineBackend(index: suggester.index)
+        _ = try engine.parse(expanded)  // FTS5's grammar accepts it
+        let original = Set((try? engine.search(query, options: SearchOptions(limit: 100)))?.hits.map(\.id) ?? [])
+        let widened = Set(try engine.search(expanded, options: SearchOptions(limit: 100)).hits.map(\.id))
+        if !query.contains("NOT") {  // under NOT, widening excludes more, as it should
+            #expect(widened.isSuperset(of: original), "the talks the query matched as typed are kept")
+        }
+    }
+
     @Test func completionsAreMostFrequentFirst() throws {
         let suggester = try Self.suggester()
         let completions = try suggester.complete("robust advers", limit: 3)
