@@ -18,6 +18,9 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var catalogOptions: CatalogOptions
 
+    @Option(help: ArgumentHelp("Compare the two backends of this existing index directory instead of building both from --catalog.", valueName: "dir"))
+    var index: String?
+
     @Option(help: "Hits compared per query.")
     var limit: Int = 10
 
@@ -34,20 +37,35 @@ struct Compare: ParsableCommand {
 
     enum CompareFormat: String, ExpressibleByArgument { case text, json }
 
+    func validate() throws {
+        if index != nil && !catalogOptions.catalog.isEmpty { throw ValidationError("give --index DIR or --catalog PATH, not both") }
+    }
+
     func run() throws {
         let file = try QueryFile.read(queries)
         for problem in file.problems { Terminal.standardError("talksearch: \(problem)\n") }
-        let catalog = try CatalogLoader.load(try catalogOptions.paths(), skipInvalid: catalogOptions.skipInvalid)
-        let documents = try StoredTalk.documents(catalog.talks)
+        let reference: FTS5Backend, engine: EngineBackend, talkCount: Int, tokenizerName: String
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("talksearch-compare-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let databasePath = scratch.appendingPathComponent("fts5.sqlite").path
-        let configuration = tokenizer.configuration
-        try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: Talk.columns, tokenizer: configuration,
-                                                                       keywordFields: Talk.keywordFields), documents: documents)
-        let reference = try FTS5Backend(path: databasePath)
-        let engine = try EngineBackend(documents: documents, schema: Talk.columns, tokenizer: configuration, keywordFields: Talk.keywordFields)
+        if let index {
+            // The two backends of an existing index, as `search` opens them (after add/delete too).
+            let opened = try OpenedIndex.open(try IndexOptions.parse(["--index", index]))
+            guard let fts5 = try opened.backend(.fts5) as? FTS5Backend, let own = try opened.backend(.engine) as? EngineBackend else {
+                throw CLIError("\(index): cannot open both backends")
+            }
+            (reference, engine, talkCount, tokenizerName) = (fts5, own, own.documentCount, opened.manifest.tokenizer.name)
+        } else {
+            let catalog = try CatalogLoader.load(try catalogOptions.paths(), skipInvalid: catalogOptions.skipInvalid)
+            let documents = try StoredTalk.documents(catalog.talks)
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let databasePath = scratch.appendingPathComponent("fts5.sqlite").path
+            let configuration = tokenizer.configuration
+            try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: Talk.columns, tokenizer: configuration,
+                                                                           keywordFields: Talk.keywordFields), documents: documents)
+            reference = try FTS5Backend(path: databasePath)
+            engine = try EngineBackend(documents: documents, schema: Talk.columns, tokenizer: configuration, keywordFields: Talk.keywordFields)
+            (talkCount, tokenizerName) = (catalog.talks.count, configuration.name)
+        }
         var options = SearchOptions(limit: limit, weights: weights)
         filters.apply(to: &options)
 
@@ -79,13 +97,13 @@ struct Compare: ParsableCommand {
         switch format {
         case .text:
             lines.forEach { print($0) }
-            print("\(agreeing) of \(count) queries agree, \(disagreements) differ (\(catalog.talks.count) talks, tokenizer \(configuration.name), limit \(limit))")
+            print("\(agreeing) of \(count) queries agree, \(disagreements) differ (\(talkCount) talks, tokenizer \(tokenizerName), limit \(limit))")
             print(String(format: "mean latency: fts5 %.3f ms, engine %.3f ms", meanReference, meanEngine))
         case .json:
             print(JSONWriter.object([
                 ("queries", .raw("[" + lines.joined(separator: ",") + "]")),
                 ("total", .integer(count)), ("agree", .integer(agreeing)), ("differ", .integer(disagreements)),
-                ("talks", .integer(catalog.talks.count)), ("tokenizer", .string(configuration.name)), ("limit", .integer(limit)),
+                ("talks", .integer(talkCount)), ("tokenizer", .string(tokenizerName)), ("limit", .integer(limit)),
                 ("mean_ms_fts5", .number(meanReference)), ("mean_ms_engine", .number(meanEngine)),
             ]))
         }

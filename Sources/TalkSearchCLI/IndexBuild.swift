@@ -27,27 +27,33 @@ struct IndexBuild {
             throw CLIError("no talks to index in \(catalogPaths.joined(separator: ", "))")
         }
         let generation = try directory.replace { folder in
-            try write(catalog, into: folder)
-        }
-        let files = [IndexDirectory.engineName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
-            (name, FileSize.of((generation as NSString).appendingPathComponent(name)))
+            try Self.writeGeneration(talks: catalog.talks, catalogs: catalogPaths, skipped: catalog.skipped.count,
+                                     tokenizer: tokenizer, into: folder)
         }
         return Report(talks: catalog.talks.count, skipped: catalog.skipped, seconds: Clock.seconds(since: start),
-                      generation: generation, files: files, peakResidentBytes: ResourceUsage.peakResidentBytes())
+                      generation: generation, files: Self.files(of: generation), peakResidentBytes: ResourceUsage.peakResidentBytes())
     }
 
-    private func write(_ catalog: LoadedCatalog, into folder: String) throws {
+    /// The generation's files and their sizes.
+    static func files(of generation: String) -> [(name: String, bytes: Int64)] {
+        [IndexDirectory.engineName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
+            (name, FileSize.of((generation as NSString).appendingPathComponent(name)))
+        }
+    }
+
+    /// Writes both backends' files of `talks` and the manifest into the empty `folder`.
+    static func writeGeneration(talks: [Talk], catalogs: [String], skipped: Int, tokenizer: TokenizerConfiguration,
+                                into folder: String) throws {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
-        let documents = try StoredTalk.documents(catalog.talks)
+        let documents = try StoredTalk.documents(talks)
         var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
         for document in documents { builder.add(document) }
         try builder.build().write(to: file(IndexDirectory.engineName))
         try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
                                   schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields),
                                   documents: documents)
-        let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogPaths,
-                                     talks: catalog.talks.count, skipped: catalog.skipped.count,
-                                     tokenizer: tokenizer, columns: Talk.columns.names)
+        let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogs,
+                                     talks: talks.count, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(manifest).write(to: URL(fileURLWithPath: file(IndexDirectory.manifestName)))

@@ -9,7 +9,7 @@ struct TalkSearch: AsyncParsableCommand {
             Queries use SQLite FTS5's MATCH syntax: words (implicit AND), "phrases", prefix*, AND/OR/NOT,
             NEAR(a b, N), column filters (title: speakers: description:) and ^initial tokens.
             """,
-        subcommands: [Search.self, Rebuild.self, Compare.self, Check.self, Eval.self, Generate.self, Bench.self, Complete.self, Serve.self, BenchWorker.self],
+        subcommands: [Search.self, Rebuild.self, Add.self, Delete.self, Compare.self, Check.self, Eval.self, Generate.self, Bench.self, Complete.self, Serve.self, BenchWorker.self],
         defaultSubcommand: Search.self
     )
 }

@@ -97,6 +97,7 @@ public final class HeadlessChromium: @unchecked Sendable {
     }
 
     /// The value of a JavaScript expression in the page (promises awaited).
+    @discardableResult
     public func evaluate(_ expression: String) throws -> Any? {
         let result = try send("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true])
         if let exception = result["exceptionDetails"] as? [String: Any] {
