@@ -17,9 +17,15 @@ final class LeafMatcher {
     let isSingleTerm: Bool
     /// The documents to visit, ascending.
     let candidates: [Int32]
-    /// Per phrase, per term: the postings (a prefix term's are merged) and a forward-only cursor.
-    private let termPostings: [[PostingList]]
-    private var termCursors: [[Int]]
+    /// Per phrase, per term (flattened: term t of phrase p is at `termBase[p] + t`): the postings (a
+    /// prefix term's are merged) and a forward-only cursor.
+    private let termPostings: [PostingList]
+    private let termBase: [Int]
+    private var termCursors: [Int]
+    /// Scratch for phrase matching, reused from document to document.
+    private var phraseLists: [ArraySlice<Position>] = []
+    private var phrasePointers: [Int] = []
+    private let phraseLengths: [Int]
     /// Per phrase: the instances reported at the current document (FTS5's phrase poslist).
     var buffers: [[Position]]
 
@@ -35,34 +41,37 @@ final class LeafMatcher {
         columns = group.columns
         isSingleTerm = phrases.count == 1 && phrases[0].terms.count == 1 && !phrases[0].mustStartColumn
         buffers = Array(repeating: [], count: phrases.count)
-        if group.isEmpty {
-            termPostings = []
-            termCursors = []
-            candidates = []
-            return
-        }
-        var lists: [[PostingList]] = []
-        for phrase in phrases {
-            var termLists: [PostingList] = []
-            for term in phrase.terms {
-                termLists.append(try cache.postings(for: term))
+        phraseLengths = phrases.map { $0.terms.count }
+        var base: [Int] = []
+        var lists: [PostingList] = []
+        if !group.isEmpty {
+            for phrase in phrases {
+                base.append(lists.count)
+                for term in phrase.terms { lists.append(try cache.postings(for: term)) }
             }
-            lists.append(termLists)
         }
         termPostings = lists
-        termCursors = termPostings.map { $0.map { _ in 0 } }
-        candidates = Self.intersect(termPostings.flatMap { $0 })
+        termBase = base
+        termCursors = Array(repeating: 0, count: lists.count)
+        candidates = group.isEmpty ? [] : Self.intersect(lists.map(\.documents))
     }
 
-    static func intersect(_ lists: [PostingList]) -> [Int32] {
-        guard let shortest = lists.min(by: { $0.count < $1.count }) else { return [] }
+    /// The documents in every list (each ascending): the shortest list's documents, each looked up in the
+    /// others by a forward binary search.
+    static func intersect(_ lists: [[Int32]]) -> [Int32] {
+        guard let shortest = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return [] }
         var result: [Int32] = []
-        var cursors = lists.map { _ in 0 }
-        outer: for document in shortest.documents {
-            for (index, list) in lists.enumerated() {
-                cursors[index] = list.firstIndex(atLeast: document, from: cursors[index])
-                guard cursors[index] < list.count else { break outer }
-                if list.documents[cursors[index]] != document { continue outer }
+        var cursors = [Int](repeating: 0, count: lists.count)
+        outer: for document in lists[shortest] {
+            for index in lists.indices where index != shortest {
+                var low = cursors[index], high = lists[index].count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if lists[index][middle] < document { low = middle + 1 } else { high = middle }
+                }
+                cursors[index] = low
+                guard low < lists[index].count else { break outer }
+                if lists[index][low] != document { continue outer }
             }
             result.append(document)
         }
@@ -129,7 +138,7 @@ final class LeafMatcher {
         if matched < phrases.count {
             isNoMatch = true
         } else if phrases.count > 1 {
-            isNoMatch = !NearMatcher.filter(&buffers, phraseLengths: phrases.map(\.terms.count), distance: distance)
+            isNoMatch = !NearMatcher.filter(&buffers, phraseLengths: phraseLengths, distance: distance)
         } else {
             isNoMatch = false
         }
@@ -141,32 +150,39 @@ final class LeafMatcher {
     }
 
     private func termPositionSlice(phrase: Int, term: Int, filtered: Bool) -> ArraySlice<Position> {
-        let list = termPostings[phrase][term]
-        let slot = list.firstIndex(atLeast: rowid, from: termCursors[phrase][term])
-        termCursors[phrase][term] = slot
-        guard slot < list.count, list.documents[slot] == rowid else { return [] }
-        let positions = list.positions(at: slot)
+        let flat = termBase[phrase] + term
+        let slot = termPostings[flat].firstIndex(atLeast: rowid, from: termCursors[flat])
+        termCursors[flat] = slot
+        guard slot < termPostings[flat].count, termPostings[flat].documents[slot] == rowid else { return [] }
+        let positions = termPostings[flat].positions(at: slot)
         guard filtered, let columns else { return positions }
         return ArraySlice(positions.filter { columns.contains(Positions.column($0)) })
     }
 
     /// Start positions where every term of the phrase follows the previous one, in an allowed column.
     private func phraseInstances(_ index: Int) -> [Position] {
-        let phrase = phrases[index]
-        let lists = phrase.terms.indices.map { termPositionSlice(phrase: index, term: $0, filtered: true) }
-        var pointers = lists.map(\.startIndex)
+        let mustStartColumn = phrases[index].mustStartColumn
+        let count = phraseLengths[index]
+        phraseLists.removeAll(keepingCapacity: true)
+        phrasePointers.removeAll(keepingCapacity: true)
+        for term in 0..<count {
+            let list = termPositionSlice(phrase: index, term: term, filtered: true)
+            if list.isEmpty { return [] }
+            phraseLists.append(list)
+            phrasePointers.append(list.startIndex)
+        }
         var result: [Position] = []
-        for start in lists[0] {
-            if phrase.mustStartColumn && Positions.offset(start) != 0 { continue }
+        for start in phraseLists[0] {
+            if mustStartColumn && Positions.offset(start) != 0 { continue }
             var all = true
             var term = 1
-            while term < lists.count {
+            while term < count {
                 let wanted = start + Position(term)
-                let list = lists[term]
-                var pointer = pointers[term]
-                while pointer < list.endIndex, list[pointer] < wanted { pointer += 1 }
-                pointers[term] = pointer
-                if pointer == list.endIndex || list[pointer] != wanted {
+                var pointer = phrasePointers[term]
+                let end = phraseLists[term].endIndex
+                while pointer < end, phraseLists[term][pointer] < wanted { pointer += 1 }
+                phrasePointers[term] = pointer
+                if pointer == end || phraseLists[term][pointer] != wanted {
                     all = false
                     break
                 }
