@@ -45,18 +45,33 @@ struct IndexBuild {
     static func writeGeneration(talks: [Talk], catalogs: [String], skipped: Int, tokenizer: TokenizerConfiguration,
                                 into folder: String) throws {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        /// Runs one file's step; a failure names the file and says why in the system's words
+        /// ("No space left on device", "Read-only file system").
+        func writing(_ name: String, _ step: () throws -> Void) throws {
+            do {
+                try step()
+            } catch let error as IndexFileError {
+                throw error
+            } catch {
+                throw CLIError("\(file(name)): cannot write: \(SystemError.describe(error))")
+            }
+        }
         let documents = try StoredTalk.documents(talks)
         var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
         for document in documents { builder.add(document) }
-        try builder.build().write(to: file(IndexDirectory.engineName))
-        try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
-                                  schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields),
-                                  documents: documents)
+        try writing(IndexDirectory.engineName) { try builder.build().write(to: file(IndexDirectory.engineName)) }
+        try writing(IndexDirectory.fts5Name) {
+            try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
+                                      schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields),
+                                      documents: documents)
+        }
         let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogs,
                                      talks: talks.count, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(manifest).write(to: URL(fileURLWithPath: file(IndexDirectory.manifestName)))
+        try writing(IndexDirectory.manifestName) {
+            try encoder.encode(manifest).write(to: URL(fileURLWithPath: file(IndexDirectory.manifestName)))
+        }
     }
 }
 
@@ -102,5 +117,19 @@ enum ResourceUsage {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int64(usage.ru_maxrss) * 1024
+    }
+}
+
+enum SystemError {
+    /// The operating system's words for an I/O error (`strerror` of the POSIX code inside a Foundation
+    /// error), else the error's own description.
+    static func describe(_ error: any Error) -> String {
+        if let sqlite = error as? SQLiteError { return sqlite.message }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return "\(error)"
     }
 }
