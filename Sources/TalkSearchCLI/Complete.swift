@@ -20,7 +20,7 @@ struct Complete: ParsableCommand {
     }
 
     func run() throws {
-        let suggester = try OpenedIndex.open(indexOptions).suggester()
+        let suggester = try OpenedIndex.withLiveGeneration(indexOptions) { try $0.suggester() }
         for completion in try suggester.complete(partial, limit: limit) {
             print("\(completion.text)\t\(completion.documents)")
         }

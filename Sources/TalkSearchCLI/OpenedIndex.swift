@@ -39,6 +39,26 @@ struct OpenedIndex {
 
     func file(_ name: String) -> String { (generation as NSString).appendingPathComponent(name) }
 
+    /// Opens the live generation and `make`s what the caller needs from it. A rebuild may swap in a new
+    /// generation and delete this one between reading `CURRENT` and opening the files; then the open
+    /// fails and `CURRENT` names another generation, and it is tried again (up to 5 times), so a reader
+    /// gets the old index or the new one, never an error for the swap.
+    static func withLiveGeneration<T>(_ options: IndexOptions, _ make: (OpenedIndex) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            var tried: String?
+            do {
+                let opened = try open(options)
+                tried = opened.generation
+                return try make(opened)
+            } catch {
+                attempt += 1
+                // Retry only when the index moved on since (or while) this attempt read it.
+                guard attempt < 5, let now = try? options.directory.currentGeneration(), now != tried else { throw error }
+            }
+        }
+    }
+
     /// Suggestions and completions over the engine index's words.
     func suggester() throws -> QuerySuggester {
         guard let engine = try backend(.engine) as? EngineBackend else { throw CLIError("no engine index") }

@@ -56,8 +56,9 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
-        let index = try OpenedIndex.open(indexOptions)
-        let searcher = try index.backend(ranking.backend)
+        let (index, searcher) = try OpenedIndex.withLiveGeneration(indexOptions) { opened in
+            (opened, try opened.backend(ranking.backend))
+        }
         let bold = format == .text && color.enabled
         var formatter = ResultFormatter(format: format, backend: searcher.name)
         formatter.offset = offset

@@ -25,7 +25,21 @@ final class LiveIndex: @unchecked Sendable {
 
     init(directory: IndexDirectory) { self.directory = directory }
 
+    /// The live generation, opened. When a rebuild deletes the generation just read from `CURRENT`
+    /// before it is opened, `CURRENT` has moved on and it is read again (up to 5 times).
     func snapshot() throws(Problem) -> Snapshot {
+        var attempt = 0
+        while true {
+            do {
+                return try snapshotOnce()
+            } catch {
+                attempt += 1
+                guard case .unreadable = error, attempt < 5 else { throw error }
+            }
+        }
+    }
+
+    private func snapshotOnce() throws(Problem) -> Snapshot {
         let generation: String
         do {
             guard let found = try directory.currentGeneration() else {
