@@ -15,6 +15,8 @@ public final class FTS5Backend: SearchBackend {
     public let documentCount: Int
     let connection: SQLiteConnection
     private var matchStatement: SQLiteStatement?
+    /// Per-hit statements (document, highlight, snippet), prepared once per backend and reset for each use.
+    private var statements: [String: SQLiteStatement] = [:]
 
     /// Opens a database written by ``FTS5IndexWriter``, read-only.
     public init(path: String) throws(SQLiteError) {
@@ -128,8 +130,20 @@ public final class FTS5Backend: SearchBackend {
         return Facet(field: request.field, counts: counts, distinctValues: Int(distinct.int64(0)))
     }
 
+    /// The prepared statement for `sql`, reset and ready to bind.
+    private func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let kept = statements[sql] {
+            kept.reset()
+            return kept
+        }
+        let prepared = try connection.prepare(sql)
+        statements[sql] = prepared
+        return prepared
+    }
+
     private func document(rowid: Int64) throws(SQLiteError) -> SearchHit {
-        let statement = try connection.prepare("SELECT id, stored FROM documents WHERE rowid = ?")
+        let statement = try statement("SELECT id, stored FROM documents WHERE rowid = ?")
+        defer { statement.reset() }
         try statement.bind(1, rowid)
         guard try statement.step() else {
             throw SQLiteError(code: SQLITE_CORRUPT, message: "\(path): rowid \(rowid) has no document record")
@@ -138,8 +152,9 @@ public final class FTS5Backend: SearchBackend {
     }
 
     private func highlight(query: String, rowid: Int64, column: Int, markers: HighlightMarkers) throws(SQLiteError) -> String {
-        let statement = try connection.prepare(
+        let statement = try statement(
             "SELECT highlight(\(FTS5Schema.table), ?, ?, ?) FROM \(FTS5Schema.table) WHERE \(FTS5Schema.table) MATCH ? AND rowid = ?")
+        defer { statement.reset() }
         try statement.bind(1, Int64(column))
         try statement.bind(2, markers.open)
         try statement.bind(3, markers.close)
@@ -150,8 +165,9 @@ public final class FTS5Backend: SearchBackend {
     }
 
     private func snippet(query: String, rowid: Int64, request: SnippetRequest) throws(SQLiteError) -> String? {
-        let statement = try connection.prepare(
+        let statement = try statement(
             "SELECT snippet(\(FTS5Schema.table), ?, ?, ?, ?, ?) FROM \(FTS5Schema.table) WHERE \(FTS5Schema.table) MATCH ? AND rowid = ?")
+        defer { statement.reset() }
         try statement.bind(1, Int64(request.column))
         try statement.bind(2, request.markers.open)
         try statement.bind(3, request.markers.close)
