@@ -70,13 +70,11 @@ struct RunPostings {
     }
 
     let columns: Int
-    var termIDs: [[UInt8]: Int32] = [:]
-    var terms: [[UInt8]] = []
+    var terms = ByteStrings()
     var postings: [Term] = []
     /// Words before stemming and their document frequencies; kept only when the analyzer stems (else
     /// the words are the terms).
-    var wordIDs: [[UInt8]: Int32] = [:]
-    var words: [[UInt8]] = []
+    var words = ByteStrings()
     var wordDocuments: [Int] = []
     private var wordLastDocument: [Int32] = []
     var columnSizes: [Int32] = []
@@ -84,30 +82,19 @@ struct RunPostings {
     /// Scratch for one document: (term id << 32 | occurrence index), and the occurrences' positions.
     private var keys: [UInt64] = []
     private var positions: [Position] = []
-    private var termBuffer: [UInt8] = []
 
     init(columns: Int) { self.columns = columns }
 
     mutating func add(_ document: IndexedDocument, ordinal: Int32, analyzer: Analyzer) {
         keys.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
+        let stems = analyzer.configuration.porter
         for (column, text) in document.columns.enumerated() {
             var offset = 0
-            let stems = analyzer.configuration.porter
             analyzer.analyzeWords(text) { term, word in
                 if stems { countWord(word, ordinal: ordinal) }
-                termBuffer.removeAll(keepingCapacity: true)
-                termBuffer.append(contentsOf: term.prefix(QueryParser.maximumTokenBytes))
-                let id: Int32
-                if let existing = termIDs[termBuffer] {
-                    id = existing
-                } else {
-                    let key = Self.exactCopy(termBuffer)
-                    id = Int32(terms.count)
-                    termIDs[key] = id
-                    terms.append(key)
-                    postings.append(Term())
-                }
+                let (id, isNew) = terms.intern(term)
+                if isNew { postings.append(Term()) }
                 keys.append(UInt64(UInt32(id)) << 32 | UInt64(positions.count))
                 positions.append(Positions.make(column: column, offset: offset))
                 offset += 1
@@ -140,24 +127,10 @@ struct RunPostings {
         }
     }
 
-    /// A fresh array of `bytes`' own size (a reused buffer keeps the capacity of the longest term seen,
-    /// and would be shared by every dictionary key otherwise).
-    static func exactCopy(_ bytes: [UInt8]) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in count = buffer.initialize(fromContentsOf: bytes) }
-    }
-
     /// Counts `word` once for document `ordinal`.
     private mutating func countWord(_ word: UnsafeBufferPointer<UInt8>, ordinal: Int32) {
-        termBuffer.removeAll(keepingCapacity: true)
-        termBuffer.append(contentsOf: word.prefix(QueryParser.maximumTokenBytes))
-        let id: Int
-        if let existing = wordIDs[termBuffer] {
-            id = Int(existing)
-        } else {
-            let key = Self.exactCopy(termBuffer)
-            id = words.count
-            wordIDs[key] = Int32(id)
-            words.append(key)
+        let (id, isNew) = words.intern(word)
+        if isNew {
             wordDocuments.append(0)
             wordLastDocument.append(0)
         }
@@ -168,7 +141,7 @@ struct RunPostings {
     }
 
     /// Calls `body(key, holders)` for each distinct key of the runs' `keys`, in byte order, with the
-    /// (run, local index) pairs that hold it, runs ascending. `keys(run)` lists a run's keys (any order).
+    /// (run, local index) pairs that hold it, runs ascending. `keys[run]` lists a run's keys (any order).
     static func mergeSorted(_ keys: [[[UInt8]]], _ body: ([UInt8], [(run: Int, index: Int)]) -> Void) {
         let orders = keys.map { list in list.indices.sorted { list[$0].lexicographicallyPrecedes(list[$1]) } }
         var cursors = [Int](repeating: 0, count: keys.count)
@@ -196,8 +169,8 @@ struct RunPostings {
     /// posting arrays. Each run's postings are released once copied.
     static func merge(_ runs: inout [RunPostings], into memory: inout InvertedIndex.MemoryStorage) {
         memory.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.postings.reduce(0) { $0 + $1.bytes.count + 4 } })
-        let stems = runs.contains { !$0.words.isEmpty }
-        mergeSorted(runs.map(\.terms)) { term, holders in
+        let stems = runs.contains { !$0.words.strings.isEmpty }
+        mergeSorted(runs.map(\.terms.strings)) { term, holders in
             memory.termBytes += term
             memory.termOffsets.append(memory.termBytes.count)
             var documents = 0
@@ -214,9 +187,33 @@ struct RunPostings {
             if !stems { memory.words.append(term, frequency: documents) }
         }
         guard stems else { return }
-        mergeSorted(runs.map(\.words)) { word, holders in
+        mergeSorted(runs.map(\.words.strings)) { word, holders in
             memory.words.append(word, frequency: holders.reduce(0) { $0 + runs[$1.run].wordDocuments[$1.index] })
         }
+    }
+}
+
+/// Byte strings numbered in order of first appearance (a run's terms, or its words), cut to FTS5's
+/// token limit of ``QueryParser/maximumTokenBytes``.
+struct ByteStrings {
+    private var ids: [[UInt8]: Int32] = [:]
+    private(set) var strings: [[UInt8]] = []
+    /// Reused for lookups, so a known string costs no allocation.
+    private var scratch: [UInt8] = []
+
+    /// The number of `bytes` (numbering it when new).
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: bytes.prefix(QueryParser.maximumTokenBytes))
+        if let existing = ids[scratch] { return (Int(existing), false) }
+        // A key of its own size: the scratch buffer keeps the capacity of the longest string seen, and
+        // sharing it would give every key that capacity (1 GB more at 200,000 talks).
+        let key = [UInt8](unsafeUninitializedCapacity: scratch.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: scratch)
+        }
+        ids[key] = Int32(strings.count)
+        strings.append(key)
+        return (strings.count - 1, true)
     }
 }
 
