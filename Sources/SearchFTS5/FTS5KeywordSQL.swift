@@ -11,10 +11,10 @@ struct FTS5KeywordSQL {
     /// Checks filter and facet fields against the index's keyword fields, with the engine's message.
     init(filters: [KeywordCondition], facets: [FacetRequest], fields: [String]) throws(SearchError) {
         for filter in filters where !fields.contains(filter.field) {
-            throw .invalidFilter("no keyword field \"\(filter.field)\" (the index has: \(fields.joined(separator: ", ")))")
+            throw .unknownKeywordField(filter.field, known: fields)
         }
         for facet in facets where !fields.contains(facet.field) {
-            throw .invalidFilter("no keyword field \"\(facet.field)\" to count (the index has: \(fields.joined(separator: ", ")))")
+            throw .unknownKeywordField(facet.field, known: fields, counting: true)
         }
         self.filters = filters
     }

@@ -19,7 +19,7 @@ struct KeywordSelection {
             throw .backend(error.description)
         }
         for request in options.facets where fields.field(named: request.field) == nil {
-            throw .invalidFilter("no keyword field \"\(request.field)\" to count (the index has: \(fields.names.joined(separator: ", ")))")
+            throw .unknownKeywordField(request.field, known: fields.names, counting: true)
         }
         evaluator = options.filters.isEmpty ? nil : try KeywordEvaluator(conditions: options.filters, fields: fields)
     }

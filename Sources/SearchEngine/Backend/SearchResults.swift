@@ -52,6 +52,12 @@ public enum SearchError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A filter or facet names a keyword field the index does not have.
     case invalidFilter(String)
 
+    /// A filter (or, `counting`, a facet) names a field not among `known`: the one wording both backends
+    /// use, so that their errors compare equal.
+    public static func unknownKeywordField(_ field: String, known: [String], counting: Bool = false) -> SearchError {
+        .invalidFilter("no keyword field \"\(field)\"\(counting ? " to count" : "") (the index has: \(known.joined(separator: ", ")))")
+    }
+
     public var description: String {
         switch self {
         case .invalidQuery(let message, _): message

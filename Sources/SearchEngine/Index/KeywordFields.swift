@@ -65,7 +65,7 @@ struct KeywordEvaluator {
         var tests: [(KeywordFields.Field, [Bool])] = []
         for condition in conditions {
             guard let field = fields.field(named: condition.field) else {
-                throw .invalidFilter("no keyword field \"\(condition.field)\" (the index has: \(fields.names.joined(separator: ", ")))")
+                throw .unknownKeywordField(condition.field, known: fields.names)
             }
             tests.append((field, field.values.map(condition.accepts)))
         }
