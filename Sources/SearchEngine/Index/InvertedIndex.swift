@@ -46,12 +46,7 @@ public struct InvertedIndex: Sendable {
 
         /// The first term index whose term is not below `key` in byte order.
         func lowerBound<Key: Collection<UInt8>>(_ key: Key) -> Int {
-            var low = 0, high = termCount
-            while low < high {
-                let middle = (low + high) / 2
-                if term(at: middle).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
-            }
-            return low
+            partitionPoint(0..<termCount) { term(at: $0).lexicographicallyPrecedes(key) }
         }
 
         func postings(at index: Int) throws(IndexFileError) -> PostingList {

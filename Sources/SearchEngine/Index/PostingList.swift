@@ -21,12 +21,7 @@ public struct PostingList: Sendable, Hashable {
 
     /// The index of the first listed document >= `ordinal`, from `start`; `count` when none.
     public func firstIndex(atLeast ordinal: Int32, from start: Int) -> Int {
-        var low = start, high = documents.count
-        while low < high {
-            let middle = (low + high) / 2
-            if documents[middle] < ordinal { low = middle + 1 } else { high = middle }
-        }
-        return low
+        documents.firstIndex(atLeast: ordinal, from: start)
     }
 
     mutating func append(document: Int32, position: Position) {

@@ -25,23 +25,13 @@ public struct WordDictionary: Sendable, Hashable {
 
     /// The first index whose word is not below `key`.
     public func lowerBound<Key: Collection<UInt8>>(_ key: Key) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if word(at: middle).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
-        }
-        return low
+        partitionPoint(0..<count) { word(at: $0).lexicographicallyPrecedes(key) }
     }
 
     /// The indices of the words that start with `prefix` (two binary searches).
     public func range<Prefix: Collection<UInt8>>(withPrefix prefix: Prefix) -> Range<Int> {
         let start = lowerBound(prefix)
-        var low = start, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if word(at: middle).starts(with: prefix) { low = middle + 1 } else { high = middle }
-        }
-        return start..<low
+        return start..<partitionPoint(start..<count) { word(at: $0).starts(with: prefix) }
     }
 
     /// The document frequency of exactly `word` (0 when absent).

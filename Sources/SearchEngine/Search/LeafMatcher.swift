@@ -64,11 +64,7 @@ final class LeafMatcher {
         var cursors = [Int](repeating: 0, count: lists.count)
         outer: for document in lists[shortest] {
             for index in lists.indices where index != shortest {
-                var low = cursors[index], high = lists[index].count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if lists[index][middle] < document { low = middle + 1 } else { high = middle }
-                }
+                let low = lists[index].firstIndex(atLeast: document, from: cursors[index])
                 cursors[index] = low
                 guard low < lists[index].count else { break outer }
                 if lists[index][low] != document { continue outer }
@@ -96,14 +92,7 @@ final class LeafMatcher {
     func next(from: Int32?) {
         isNoMatch = false
         cursor += 1
-        if let from {
-            var low = cursor, high = candidates.count
-            while low < high {
-                let middle = (low + high) / 2
-                if candidates[middle] < from { low = middle + 1 } else { high = middle }
-            }
-            cursor = low
-        }
+        if let from { cursor = candidates.firstIndex(atLeast: from, from: cursor) }
         guard cursor < candidates.count else {
             isEOF = true
             return

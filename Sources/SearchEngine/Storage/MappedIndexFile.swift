@@ -149,12 +149,7 @@ final class MappedIndexFile: @unchecked Sendable {
 
     /// The first term index whose term is not less than `key` (byte order).
     func lowerBound(_ key: [UInt8]) -> Int {
-        var low = 0, high = meta.termCount
-        while low < high {
-            let middle = (low + high) / 2
-            if term(at: middle).lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
-        }
-        return low
+        partitionPoint(0..<meta.termCount) { term(at: $0).lexicographicallyPrecedes(key) }
     }
 
     func termIndex(_ key: [UInt8]) -> Int? {
