@@ -110,24 +110,21 @@ public final class FTS5Backend: SearchBackend {
     /// One facet in SQL: the values of the field over the (filtered) matches, counted and ordered by
     /// count descending, then value (BINARY collation: byte order), with the number of distinct values.
     private func facet(_ request: FacetRequest, query: String, filter: FTS5KeywordSQL) throws(SQLiteError) -> Facet {
+        // One pass: every value's count in facet order; the first `limit` rows are the answer and the
+        // number of rows is the number of distinct values (a LIMIT would need a second MATCH to count).
         let matching = "SELECT rowid FROM \(FTS5Schema.table) WHERE \(FTS5Schema.table) MATCH ?" + filter.conditionSQL(rowid: "+rowid")
-        let statement = try connection.prepare(
-            "SELECT value, count(*) AS n FROM keywords WHERE field = ? AND doc IN (\(matching)) GROUP BY value ORDER BY n DESC, value LIMIT ?")
+        let statement = try statement(
+            "SELECT value, count(*) AS n FROM keywords WHERE field = ? AND doc IN (\(matching)) GROUP BY value ORDER BY n DESC, value")
+        defer { statement.reset() }
         try statement.bind(1, request.field)
         try statement.bind(2, query)
-        let next = try filter.bindFilters(statement, from: 3)
-        try statement.bind(next, Int64(max(0, request.limit)))
-        var counts: [Facet.Count] = []
+        try filter.bindFilters(statement, from: 3)
+        var counts: [Facet.Count] = [], distinct = 0
         while try statement.step() {
-            counts.append(Facet.Count(value: statement.string(0) ?? "", count: Int(statement.int64(1))))
+            if distinct < request.limit { counts.append(Facet.Count(value: statement.string(0) ?? "", count: Int(statement.int64(1)))) }
+            distinct += 1
         }
-        let distinct = try connection.prepare(
-            "SELECT count(DISTINCT value) FROM keywords WHERE field = ? AND doc IN (\(matching))")
-        try distinct.bind(1, request.field)
-        try distinct.bind(2, query)
-        try filter.bindFilters(distinct, from: 3)
-        _ = try distinct.step()
-        return Facet(field: request.field, counts: counts, distinctValues: Int(distinct.int64(0)))
+        return Facet(field: request.field, counts: counts, distinctValues: distinct)
     }
 
     /// The prepared statement for `sql`, reset and ready to bind.
