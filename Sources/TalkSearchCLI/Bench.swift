@@ -74,8 +74,7 @@ struct Bench: ParsableCommand {
     private func measureQueries(_ entries: [QueryFile.Entry], directory: String, into report: inout BenchReport) throws {
         let engine = try EngineBackend(index: try InvertedIndex.open(path: BenchWorker.file(for: .engine, in: directory)))
         let fts5 = try FTS5Backend(path: BenchWorker.file(for: .fts5, in: directory))
-        var engineOptions = SearchOptions(limit: limit, scoring: scoring)
-        engineOptions.feedback = RM3()
+        let engineOptions = SearchOptions(limit: limit, scoring: scoring)
         let fts5Options = SearchOptions(limit: limit)
 
         // Untimed pass: warms both, and checks the exact mode.

@@ -33,13 +33,17 @@ struct FilterOptions: ParsableArguments {
 
     /// The filters, in field order.
     var conditions: [KeywordCondition] {
-        var conditions: [KeywordCondition] = []
-        if !event.isEmpty { conditions.append(KeywordCondition(field: "event", test: .anyOf(event))) }
-        if let year { conditions.append(KeywordCondition(field: "year", test: year.test)) }
-        if !language.isEmpty { conditions.append(KeywordCondition(field: "language", test: .anyOf(language))) }
-        if !speaker.isEmpty { conditions.append(KeywordCondition(field: "speaker", test: .anyOf(speaker))) }
-        if !tag.isEmpty { conditions.append(KeywordCondition(field: "tag", test: .anyOf(tag))) }
-        return conditions
+        Self.conditions(anyOf: ["event": event, "language": language, "speaker": speaker, "tag": tag], year: year)
+    }
+
+    /// The filters for the given values (each field: any of its values) and year range, in the order of
+    /// ``Talk/keywordFields``; shared by the command line and the web API.
+    static func conditions(anyOf values: [String: [String]], year: YearRange?) -> [KeywordCondition] {
+        Talk.keywordFields.compactMap { field in
+            if field == "year" { return year.map { KeywordCondition(field: field, test: $0.test) } }
+            guard let chosen = values[field], !chosen.isEmpty else { return nil }
+            return KeywordCondition(field: field, test: .anyOf(chosen))
+        }
     }
 
     var facetRequests: [FacetRequest] {

@@ -67,16 +67,7 @@ struct ResultFormatter {
             ("searched_instead", .string(searchedInstead)),
             ("hits", .raw("[" + hits.joined(separator: ",") + "]")),
         ]
-        if !results.facets.isEmpty {
-            fields.append(("facets", .raw(JSONWriter.object(results.facets.map { facet in
-                (facet.field, .raw(JSONWriter.object([
-                    ("distinct", .integer(facet.distinctValues)),
-                    ("values", .raw("[" + facet.counts.map {
-                        JSONWriter.object([("value", .string($0.value)), ("count", .integer($0.count))])
-                    }.joined(separator: ",") + "]")),
-                ])))
-            }))))
-        }
+        if !results.facets.isEmpty { fields.append(("facets", .raw(JSONWriter.facets(results.facets)))) }
         return JSONWriter.object(fields)
     }
 
@@ -124,5 +115,18 @@ struct ResultFormatter {
 
     static func milliseconds(_ value: Double) -> String {
         value < 10 ? String(format: "%.2f ms", value) : String(format: "%.0f ms", value)
+    }
+}
+
+extension JSONWriter {
+    /// Facets as `{"FIELD": {"distinct": N, "values": [{"value": V, "count": C}, ...]}, ...}`, in order.
+    static func facets(_ facets: [Facet]) -> String {
+        object(facets.map { facet in
+            (facet.field, .raw(object([
+                ("distinct", .integer(facet.distinctValues)),
+                ("values", .raw("[" + facet.counts.map { object([("value", .string($0.value)), ("count", .integer($0.count))]) }
+                    .joined(separator: ",") + "]")),
+            ])))
+        })
     }
 }

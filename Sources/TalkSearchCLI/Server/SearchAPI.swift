@@ -55,15 +55,15 @@ struct SearchAPI: Sendable {
         options.highlight = HighlightMarkers(open: Self.open, close: Self.close)
         options.highlightColumns = [0, 1]
         options.snippet = SnippetRequest(column: 2, markers: options.highlight!, ellipsis: "…", tokens: 24)
-        for field in ["event", "language", "speaker", "tag"] where !all(field).isEmpty {
-            options.filters.append(KeywordCondition(field: field, test: .anyOf(all(field))))
-        }
+        var years: YearRange?
         if let year = one("year"), !year.isEmpty {
             guard let range = YearRange(argument: year) else {
                 throw Failure(400, "year must be 2019, 2018..2020, 2018.. or ..2020, not \"\(year)\"")
             }
-            options.filters.append(KeywordCondition(field: "year", test: range.test))
+            years = range
         }
+        let values = Dictionary(uniqueKeysWithValues: ["event", "language", "speaker", "tag"].map { ($0, all($0)) })
+        options.filters = FilterOptions.conditions(anyOf: values, year: years)
         if let facets = one("facets"), !facets.isEmpty {
             guard let fields = FacetFields(argument: facets) else {
                 throw Failure(400, "facets must be a comma-separated list of \(Talk.keywordFields.joined(separator: ", ")), not \"\(facets)\"")
@@ -161,13 +161,7 @@ struct SearchAPI: Sendable {
             ("total_matches", .integer(results.totalMatches)), ("offset", .integer(options.offset)), ("limit", .integer(options.limit)),
             ("took_ms", .number(milliseconds)), ("hits", .raw("[" + hits.joined(separator: ",") + "]")),
         ]
-        fields.append(("facets", .raw(JSONWriter.object(results.facets.map { facet in
-            (facet.field, .raw(JSONWriter.object([
-                ("distinct", .integer(facet.distinctValues)),
-                ("values", .raw("[" + facet.counts.map { JSONWriter.object([("value", .string($0.value)), ("count", .integer($0.count))]) }
-                    .joined(separator: ",") + "]")),
-            ])))
-        }))))
+        fields.append(("facets", .raw(JSONWriter.facets(results.facets))))
         return JSONWriter.object(fields)
     }
 
