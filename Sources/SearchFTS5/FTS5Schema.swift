@@ -9,7 +9,8 @@ import SearchEngine
 ///                index on (doc)): each document's keyword values, once each, for filters and facets
 ///     settings   (key TEXT PRIMARY KEY, value TEXT): format, tokenizer, columns, keywordFields
 ///
-/// Rowids are the documents' ordinals: 1, 2, ... in build order.
+/// Rowids are the documents' rowids: 1, 2, ... in build order; an update deletes rows and appends
+/// new ones above the highest rowid (a replaced talk gets a new rowid), as the engine does.
 public struct FTS5Schema: Hashable, Sendable {
     public static let formatVersion = "2"
     public static let table = "talks"

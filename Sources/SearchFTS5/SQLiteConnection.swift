@@ -14,6 +14,8 @@ public final class SQLiteConnection {
 
     public enum Mode: Sendable {
         case readOnly
+        /// The file must exist.
+        case readWrite
         /// Creates the file when missing.
         case readWriteCreate
     }
@@ -22,6 +24,7 @@ public final class SQLiteConnection {
         var handle: OpaquePointer?
         let flags = switch mode {
         case .readOnly: SQLITE_OPEN_READONLY
+        case .readWrite: SQLITE_OPEN_READWRITE
         case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
         let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)

@@ -34,44 +34,55 @@ struct IndexBuild {
                       generation: generation, files: Self.files(of: generation), peakResidentBytes: ResourceUsage.peakResidentBytes())
     }
 
-    /// The generation's files and their sizes.
+    /// The generation's files and their sizes: the engine's segments, the FTS5 database, the manifest.
     static func files(of generation: String) -> [(name: String, bytes: Int64)] {
-        [IndexDirectory.engineName, IndexDirectory.fts5Name, IndexDirectory.manifestName].map { name in
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: generation)) ?? []).sorted()
+        let segments = names.filter { $0.hasPrefix("engine-") && $0.hasSuffix(".tsidx") }
+        return (segments + [IndexDirectory.fts5Name, IndexDirectory.manifestName]).map { name in
             (name, FileSize.of((generation as NSString).appendingPathComponent(name)))
         }
     }
 
-    /// Writes both backends' files of `talks` and the manifest into the empty `folder`.
+    /// Runs one file's step; a failure names the file and says why in the system's words
+    /// ("No space left on device", "Read-only file system").
+    static func writing(_ path: String, _ step: () throws -> Void) throws {
+        do {
+            try step()
+        } catch let error as IndexFileError {
+            throw error
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("\(path): cannot write: \(SystemError.describe(error))")
+        }
+    }
+
+    /// Writes both backends' files of `talks` and the manifest into the empty `folder`: the engine as
+    /// one segment (rowids 1...n, as FTS5's).
     static func writeGeneration(talks: [Talk], catalogs: [String], skipped: Int, tokenizer: TokenizerConfiguration,
                                 into folder: String) throws {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
-        /// Runs one file's step; a failure names the file and says why in the system's words
-        /// ("No space left on device", "Read-only file system").
-        func writing(_ name: String, _ step: () throws -> Void) throws {
-            do {
-                try step()
-            } catch let error as IndexFileError {
-                throw error
-            } catch {
-                throw CLIError("\(file(name)): cannot write: \(SystemError.describe(error))")
-            }
-        }
         let documents = try StoredTalk.documents(talks)
         var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
         for document in documents { builder.add(document) }
-        try writing(IndexDirectory.engineName) { try builder.build().write(to: file(IndexDirectory.engineName)) }
-        try writing(IndexDirectory.fts5Name) {
+        let segment = SegmentEntry.fileName(1)
+        try writing(file(segment)) { try builder.build().write(to: file(segment)) }
+        try writing(file(IndexDirectory.fts5Name)) {
             try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
                                       schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields),
                                       documents: documents)
         }
         let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogs,
-                                     talks: talks.count, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names)
+                                     talks: talks.count, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names,
+                                     segments: [SegmentEntry(file: segment, documents: talks.count, deleted: [])], nextSegment: 2)
+        try writeManifest(manifest, into: folder)
+    }
+
+    static func writeManifest(_ manifest: IndexManifest, into folder: String) throws {
+        let path = (folder as NSString).appendingPathComponent(IndexDirectory.manifestName)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try writing(IndexDirectory.manifestName) {
-            try encoder.encode(manifest).write(to: URL(fileURLWithPath: file(IndexDirectory.manifestName)))
-        }
+        try writing(path) { try encoder.encode(manifest).write(to: URL(fileURLWithPath: path)) }
     }
 }
 

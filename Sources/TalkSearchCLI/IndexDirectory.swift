@@ -4,7 +4,8 @@ import SearchEngine
 /// An index directory, updated by whole generations so a search never sees a half-built index.
 ///
 ///     DIR/CURRENT            the name of the live generation, e.g. "gen-20261125T031502-48211\n"
-///     DIR/gen-*/             one complete index: manifest.json, engine.tsidx, fts5.sqlite
+///     DIR/gen-*/             one complete index: manifest.json, the engine's segments engine-*.tsidx
+///                            (hard links to the previous generation's where unchanged), fts5.sqlite
 ///     DIR/tmp-*/             a generation being built (removed on failure, or by the next rebuild)
 ///     DIR/lock               held (flock) by a rebuild, so two rebuilds never interleave
 ///
@@ -15,6 +16,7 @@ struct IndexDirectory {
     static let defaultPath = ".talksearch"
     static let manifestName = "manifest.json"
     static let fts5Name = "fts5.sqlite"
+    /// The engine file of a bench run's directory (an index generation holds segments instead).
     static let engineName = "engine.tsidx"
 
     var path: String
@@ -84,14 +86,35 @@ struct IndexDirectory {
 }
 
 /// What a generation holds, written last into it as manifest.json.
+///
+/// Format 2 lists the engine's segments in rowid order, each with its deleted documents; format 1
+/// (one `engine.tsidx`) is from an older TalkSearch and is rebuilt.
 struct IndexManifest: Codable {
-    var format: Int = 1
+    static let currentFormat = 2
+    var format: Int = currentFormat
     var created: String
     var catalogs: [String]
     var talks: Int
     var skipped: Int
     var tokenizer: TokenizerConfiguration
     var columns: [String]
+    var segments: [SegmentEntry]?
+    /// The number the next new segment file gets (engine-NNNNNN.tsidx).
+    var nextSegment: Int?
+}
+
+/// One engine segment of a generation.
+struct SegmentEntry: Codable, Equatable {
+    /// The file name inside the generation folder, e.g. "engine-000001.tsidx".
+    var file: String
+    /// Documents in the file, deleted ones included.
+    var documents: Int
+    /// Local ordinals (1-based) of the file's deleted documents, ascending.
+    var deleted: [Int32]
+
+    var live: Int { documents - deleted.count }
+
+    static func fileName(_ number: Int) -> String { String(format: "engine-%06d.tsidx", number) }
 }
 
 /// An exclusive advisory lock (flock) on a file, released by `unlock()` or when the process ends.

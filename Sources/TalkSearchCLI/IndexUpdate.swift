@@ -1,17 +1,21 @@
 import Foundation
 import SearchEngine
+import SearchFTS5
 import TalkCatalog
 
-/// Adds, replaces and deletes talks by id. The current generation's talks (read back from its engine
-/// file, in ordinal order) get the change, and both backends are written as a new generation that is
-/// swapped in like a rebuild. The read happens under the index directory's lock, so concurrent updates
-/// run one after the other and none is lost; a failed update leaves the current index as it was.
+/// Adds, replaces and deletes talks by id, writing only what changed: a new generation that hard-links
+/// the current generation's untouched engine segments, adds one segment with the new talks, marks the
+/// replaced and deleted talks deleted in the segments that hold them, and applies the same change to a
+/// copy of the FTS5 database (DELETE and INSERT by rowid). Then ``MergePolicy`` may merge small or
+/// mostly deleted segments. The generation is swapped in like a rebuild, under the directory's lock,
+/// so concurrent updates run one after the other and none is lost; a failed update changes nothing.
 ///
-/// Cost: a whole build of the changed catalog (the index has no segments yet), so an update of one talk
-/// costs about as much as a rebuild.
+/// Rowids: a new or replaced talk gets the next rowid above every rowid in the index, in both
+/// backends, so rowids keep increasing from segment to segment and ties order alike.
 enum IndexUpdate {
     enum Change {
-        /// Talks whose id is in the index replace it in place (same ordinal); the others are appended.
+        /// Talks whose id is in the index replace it; the others are added. When an id comes more than
+        /// once, the last one counts.
         case upsert([Talk], catalogs: [String])
         /// Every id must be in the index.
         case delete([String])
@@ -24,77 +28,131 @@ enum IndexUpdate {
         var talks = 0
         var seconds = 0.0
         var generation = ""
+        var segments = 0
+        /// Documents written into new engine segment files (the new talks plus any merged).
+        var documentsWritten = 0
         var files: [(name: String, bytes: Int64)] = []
     }
 
-    static func run(_ change: Change, directory: IndexDirectory) throws -> Report {
+    static func run(_ change: Change, directory: IndexDirectory, policy: MergePolicy = MergePolicy()) throws -> Report {
         let start = Clock.now
         var report = Report()
         report.generation = try directory.replace { folder in
             guard let current = try directory.currentGeneration() else {
                 throw CLIError("\(directory.path): no index to update; build one with `talksearch rebuild --index \(directory.path)`")
             }
-            let manifest = try readManifest(current)
-            var talks = try readTalks(current)
-            var catalogs = manifest.catalogs
+            var manifest = try EngineSegments.manifest(of: current)
+            var entries = manifest.segments ?? []
+            let segments = try entries.map { try InvertedIndex.open(path: (current as NSString).appendingPathComponent($0.file)) }
+            let index = try EngineSegments.open(current, manifest: manifest)
+            var bases: [Int] = []
+            var total = 0
+            for entry in entries {
+                bases.append(total)
+                total += entry.documents
+            }
+            var removedRowids: [Int64] = []
+            var incoming: [IndexedDocument] = []
+            /// Marks the live document with `id` deleted in its segment; false when there is none.
+            func remove(_ id: String) throws -> Bool {
+                guard let ordinal = try index.ordinal(ofID: id) else { return false }
+                let segment = bases.lastIndex { $0 < Int(ordinal) }!
+                let local = Int32(Int(ordinal) - bases[segment])
+                entries[segment].deleted.append(local)
+                removedRowids.append(index.rowid(ordinal))
+                return true
+            }
             switch change {
-            case .upsert(let incoming, let paths):
-                var slot: [String: Int] = [:]
-                for (index, talk) in talks.enumerated() { slot[talk.id] = index }
-                for talk in incoming {
-                    if let index = slot[talk.id] {
-                        talks[index] = talk
-                        report.replaced += 1
-                    } else {
-                        slot[talk.id] = talks.count
-                        talks.append(talk)
-                        report.added += 1
-                    }
+            case .upsert(let talks, let paths):
+                var last: [String: Int] = [:]
+                for (position, talk) in talks.enumerated() { last[talk.id] = position }
+                let unique = talks.enumerated().filter { last[$0.element.id] == $0.offset }.map(\.element)
+                var nextRowid = index.ordinalCount > 0 ? index.rowid(Int32(index.ordinalCount)) + 1 : 1
+                for var document in try StoredTalk.documents(unique) {
+                    if try remove(document.id) { report.replaced += 1 } else { report.added += 1 }
+                    document.rowid = nextRowid
+                    nextRowid += 1
+                    incoming.append(document)
                 }
-                catalogs += paths.filter { !catalogs.contains($0) }
+                manifest.catalogs += paths.filter { !manifest.catalogs.contains($0) }
             case .delete(let ids):
-                let present = Set(talks.map(\.id))
-                let missing = ids.filter { !present.contains($0) }
+                var seen = Set<String>()
+                var missing: [String] = []
+                for id in ids where seen.insert(id).inserted {
+                    if try remove(id) { report.deleted += 1 } else { missing.append(id) }
+                }
                 guard missing.isEmpty else {
                     throw CLIError("no talk with id \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) in the index; nothing was deleted")
                 }
-                let doomed = Set(ids)
-                talks.removeAll { doomed.contains($0.id) }
-                report.deleted = doomed.count
-                guard !talks.isEmpty else { throw CLIError("deleting every talk would leave an empty index; nothing was deleted") }
             }
-            report.talks = talks.count
-            try IndexBuild.writeGeneration(talks: talks, catalogs: catalogs, skipped: manifest.skipped,
-                                           tokenizer: manifest.tokenizer, into: folder)
+            report.talks = index.documentCount - removedRowids.count + incoming.count
+            guard report.talks > 0 else { throw CLIError("deleting every talk would leave an empty index; nothing was deleted") }
+            for slot in entries.indices { entries[slot].deleted.sort() }
+
+            var nextSegment = manifest.nextSegment ?? entries.count + 1
+            func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+            /// Writes `documents` as a new segment file in the new generation.
+            func writeSegment(_ documents: [IndexedDocument]) throws -> SegmentEntry {
+                var builder = try IndexBuilder(schema: Talk.columns, tokenizer: manifest.tokenizer, keywordFields: Talk.keywordFields)
+                for document in documents { builder.add(document) }
+                let name = SegmentEntry.fileName(nextSegment)
+                nextSegment += 1
+                try IndexBuild.writing(file(name)) { try builder.build().write(to: file(name)) }
+                report.documentsWritten += documents.count
+                return SegmentEntry(file: name, documents: documents.count, deleted: [])
+            }
+            // The new talks join the plan as a segment not yet written: when the policy merges it
+            // with others, it is written once, as part of the merged segment.
+            let pending = entries.count
+            if !incoming.isEmpty { entries.append(SegmentEntry(file: "", documents: incoming.count, deleted: [])) }
+            let plan = policy.plan(entries.map { ($0.documents, $0.deleted.count) })
+            var finalEntries: [SegmentEntry] = []
+            for group in plan.groups {
+                if group.count == 1, group.lowerBound != pending, !plan.rewritten.contains(group.lowerBound) {
+                    let entry = entries[group.lowerBound]
+                    try IndexBuild.writing(file(entry.file)) {
+                        try linkOrCopy((current as NSString).appendingPathComponent(entry.file), to: file(entry.file))
+                    }
+                    finalEntries.append(entry)
+                    continue
+                }
+                var documents: [IndexedDocument] = []
+                for slot in group {
+                    if slot == pending {
+                        documents += incoming
+                        continue
+                    }
+                    let deleted = Set(entries[slot].deleted)
+                    for local in 0..<entries[slot].documents where !deleted.contains(Int32(local + 1)) {
+                        documents.append(try segments[slot].document(Int32(local + 1)))
+                    }
+                }
+                finalEntries.append(try writeSegment(documents))
+            }
+            report.segments = finalEntries.count
+
+            try IndexBuild.writing(file(IndexDirectory.fts5Name)) {
+                try FileManager.default.copyItem(atPath: (current as NSString).appendingPathComponent(IndexDirectory.fts5Name),
+                                                 toPath: file(IndexDirectory.fts5Name))
+                try FTS5IndexWriter.update(at: file(IndexDirectory.fts5Name),
+                                           schema: FTS5Schema(columns: Talk.columns, tokenizer: manifest.tokenizer, keywordFields: Talk.keywordFields),
+                                           deleting: removedRowids, inserting: incoming)
+            }
+            manifest.segments = finalEntries
+            manifest.nextSegment = nextSegment
+            manifest.talks = report.talks
+            manifest.created = ISO8601DateFormatter().string(from: Date())
+            try IndexBuild.writeManifest(manifest, into: folder)
         }
         report.seconds = Clock.seconds(since: start)
         report.files = IndexBuild.files(of: report.generation)
         return report
     }
 
-    static func readManifest(_ generation: String) throws -> IndexManifest {
-        let path = (generation as NSString).appendingPathComponent(IndexDirectory.manifestName)
-        guard let data = FileManager.default.contents(atPath: path),
-              let manifest = try? JSONDecoder().decode(IndexManifest.self, from: data) else {
-            throw CLIError("\(path): missing or damaged; run `talksearch rebuild`")
-        }
-        return manifest
-    }
-
-    /// The talks of a generation, in ordinal order, from the engine file's stored records.
-    static func readTalks(_ generation: String) throws -> [Talk] {
-        let path = (generation as NSString).appendingPathComponent(IndexDirectory.engineName)
-        let index = try InvertedIndex.open(path: path)
-        let decoder = JSONDecoder()
-        var talks: [Talk] = []
-        talks.reserveCapacity(index.documentCount)
-        for ordinal in 1...max(1, index.documentCount) where index.documentCount > 0 {
-            guard let stored = try index.storedRecord(Int32(ordinal)),
-                  let talk = try? decoder.decode(Talk.self, from: Data(stored.utf8)) else {
-                throw CLIError("\(path): document \(ordinal) has no readable talk record; run `talksearch rebuild`")
-            }
-            talks.append(talk)
-        }
-        return talks
+    /// A hard link to `source` at `target` (segments are immutable, so generations share them), or a
+    /// copy where the file system has no hard links.
+    static func linkOrCopy(_ source: String, to target: String) throws {
+        if link(source, target) == 0 { return }
+        try FileManager.default.copyItem(atPath: source, toPath: target)
     }
 }

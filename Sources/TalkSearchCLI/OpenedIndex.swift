@@ -29,12 +29,7 @@ struct OpenedIndex {
                 .run(into: directory).generation
         }
         guard let generation else { throw CLIError("\(options.index): no index") }
-        let manifestPath = (generation as NSString).appendingPathComponent(IndexDirectory.manifestName)
-        guard let data = FileManager.default.contents(atPath: manifestPath),
-              let manifest = try? JSONDecoder().decode(IndexManifest.self, from: data) else {
-            throw CLIError("\(manifestPath): missing or damaged; run `talksearch rebuild`")
-        }
-        return OpenedIndex(generation: generation, manifest: manifest)
+        return OpenedIndex(generation: generation, manifest: try EngineSegments.manifest(of: generation))
     }
 
     func file(_ name: String) -> String { (generation as NSString).appendingPathComponent(name) }
@@ -74,14 +69,12 @@ struct OpenedIndex {
                 throw CLIError(error.message)
             }
         case .engine:
-            let path = file(IndexDirectory.engineName)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CLIError("\(path): missing (an index from an older TalkSearch); run `talksearch rebuild`")
-            }
             do {
-                return try EngineBackend(index: try InvertedIndex.open(path: path))
+                return try EngineBackend(index: try EngineSegments.open(generation, manifest: manifest))
             } catch let error as TokenizerError {
-                throw CLIError("\(path): tokenizer: \(error)")
+                throw CLIError("\(generation): tokenizer: \(error)")
+            } catch let error as CLIError {
+                throw error
             } catch {
                 throw CLIError("\(error)")
             }

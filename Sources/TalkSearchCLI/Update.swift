@@ -69,6 +69,7 @@ enum UpdateOutput {
     static func printFooter(_ report: IndexUpdate.Report, index: String) {
         let total = report.files.reduce(0) { $0 + $1.bytes }
         print(String(format: "Time: %.2f s; peak memory: %@", report.seconds, FileSize.format(ResourceUsage.peakResidentBytes())))
+        print("Engine: \(report.segments) segment\(report.segments == 1 ? "" : "s"), \(report.documentsWritten) talks written")
         print("Index: \(index)/ \(FileSize.format(total)) (" + report.files.map { "\($0.name) \(FileSize.format($0.bytes))" }.joined(separator: ", ") + ")")
     }
 }

@@ -1,7 +1,8 @@
 /// TalkSearch's own backend: the hand-built index, FTS5's query language and FTS5's bm25.
 ///
 /// For the same documents, tokenizer and query it returns what ``SearchBackend`` promises of FTS5:
-/// the same matches, total and bm25 bits, ordered by (score descending, ordinal ascending).
+/// the same matches, total and bm25 bits, ordered by (score descending, rowid ascending). Hits carry
+/// rowids; ordinals (which increase with them) stay inside.
 public final class EngineBackend: SearchBackend, Sendable {
     public let name = "engine"
     public let index: InvertedIndex
@@ -52,7 +53,7 @@ public final class EngineBackend: SearchBackend, Sendable {
         let ranked = matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }
         for match in TopK.select(ranked, limit: options.offset + options.limit).dropFirst(options.offset) {
             let ordinal = Int32(match.ordinal)
-            hits.append(SearchHit(ordinal: match.ordinal, id: try index.documentID(ordinal), score: -match.bm25,
+            hits.append(SearchHit(ordinal: index.rowid(ordinal), id: try index.documentID(ordinal), score: -match.bm25,
                                   stored: try index.storedRecord(ordinal)))
         }
         return hits
@@ -64,7 +65,9 @@ public final class EngineBackend: SearchBackend, Sendable {
                           phraseWeights: [Double]? = nil, options: SearchOptions) throws(IndexFileError) {
         guard options.highlight != nil || options.snippet != nil, !hits.isEmpty else { return }
         var slots: [Int32: Int] = [:]
-        for (slot, hit) in hits.enumerated() { slots[Int32(hit.ordinal)] = slot }
+        for (slot, hit) in hits.enumerated() {
+            if let ordinal = index.ordinal(ofRowid: hit.ordinal) { slots[ordinal] = slot }
+        }
         let sizes = phrases.map(\.terms.count)
         var captured: [(slot: Int, ordinal: Int32, instances: PhraseInstances)] = []
         _ = try evaluator.run(weights: options.weights, scoring: options.scoring == .rm3 ? .fts5 : options.scoring,
@@ -105,7 +108,8 @@ public final class EngineBackend: SearchBackend, Sendable {
         var feedback: [(score: Double, texts: [String])] = []
         for hit in initial.hits {
             var texts: [String] = []
-            for column in 0..<index.schema.count { texts.append(try index.text(Int32(hit.ordinal), column: column)) }
+            guard let ordinal = index.ordinal(ofRowid: hit.ordinal) else { continue }
+            for column in 0..<index.schema.count { texts.append(try index.text(ordinal, column: column)) }
             feedback.append((hit.score, texts))
         }
         let queryTerms = parsed.phrases.flatMap { $0.terms.map(\.bytes) }
@@ -130,15 +134,17 @@ public final class EngineBackend: SearchBackend, Sendable {
         return SearchResults(query: query, totalMatches: matches.count, hits: hits, facets: selection.facets(of: matches))
     }
 
-    /// The phrase instances (FTS5's `xInst`) of each listed matching document, for highlight() and
-    /// snippet(); documents that do not match are absent.
-    public func instances(_ query: String, ordinals: Set<Int64>) throws(SearchError) -> [Int64: PhraseInstances] {
+    /// The phrase instances (FTS5's `xInst`) of each listed matching document (by rowid), for
+    /// highlight() and snippet(); documents that do not match are absent.
+    public func instances(_ query: String, ordinals rowids: Set<Int64>) throws(SearchError) -> [Int64: PhraseInstances] {
         let parsed = try parse(query)
         let sizes = parsed.phrases.map(\.terms.count)
+        var wanted: [Int32: Int64] = [:]
+        for rowid in rowids { if let ordinal = index.ordinal(ofRowid: rowid) { wanted[ordinal] = rowid } }
         var found: [Int64: PhraseInstances] = [:]
         do throws(IndexFileError) {
             _ = try QueryEvaluator(index: index, query: parsed).run(weights: .uniform, collectInstances: true) { match, _, positions in
-                if ordinals.contains(Int64(match.ordinal)) { found[Int64(match.ordinal)] = PhraseInstances(positions: positions, phraseSizes: sizes) }
+                if let rowid = wanted[match.ordinal] { found[rowid] = PhraseInstances(positions: positions, phraseSizes: sizes) }
             }
         } catch {
             throw .backend(error.description)
@@ -146,11 +152,13 @@ public final class EngineBackend: SearchBackend, Sendable {
         return found
     }
 
-    /// The score of document `ordinal` for `query` as a tree of its BM25 terms; nil when it does not match.
-    public func explain(_ query: String, ordinal: Int64, weights: ColumnWeights = .uniform) throws(SearchError) -> ScoreExplanation? {
+    /// The score of the document with rowid `ordinal` (a hit's) for `query` as a tree of its BM25
+    /// terms; nil when it does not match.
+    public func explain(_ query: String, ordinal rowid: Int64, weights: ColumnWeights = .uniform) throws(SearchError) -> ScoreExplanation? {
         let parsed = try parse(query)
+        guard let ordinal = index.ordinal(ofRowid: rowid) else { return nil }
         do throws(IndexFileError) {
-            return try explain(parsed, ordinal: ordinal, weights: weights)
+            return try explain(parsed, ordinal: Int64(ordinal), weights: weights)
         } catch {
             throw .backend(error.description)
         }

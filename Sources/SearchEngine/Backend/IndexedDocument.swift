@@ -1,7 +1,8 @@
 /// A document as both backends index it: an external id and one text per searchable column.
 ///
 /// Documents are numbered by the order they are given to a builder, from 1: that number is the
-/// document's *ordinal*, FTS5's rowid, and the tie-break order of equal scores.
+/// document's *ordinal*. Its *rowid* (FTS5's) is the ordinal unless given; rowids increase with the
+/// ordinal, so both orders break ties between equal scores alike.
 public struct IndexedDocument: Hashable, Sendable {
     public var id: String
     /// One text per column of the ``ColumnSchema``, in schema order.
@@ -11,12 +12,16 @@ public struct IndexedDocument: Hashable, Sendable {
     /// The values of each keyword field (for filters and facets), in the builder's field order;
     /// missing trailing fields have no values.
     public var keywords: [[String]]
+    /// The document's rowid (FTS5's rowid, the tie-break order of equal scores); nil means its ordinal.
+    /// Rowids must increase with the ordinal within an index.
+    public var rowid: Int64?
 
-    public init(id: String, columns: [String], stored: String? = nil, keywords: [[String]] = []) {
+    public init(id: String, columns: [String], stored: String? = nil, keywords: [[String]] = [], rowid: Int64? = nil) {
         self.id = id
         self.columns = columns
         self.stored = stored
         self.keywords = keywords
+        self.rowid = rowid
     }
 }
 

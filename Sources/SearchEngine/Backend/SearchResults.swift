@@ -1,6 +1,6 @@
 /// One ranked result.
 public struct SearchHit: Hashable, Sendable {
-    /// The document's ordinal (1-based build order; FTS5's rowid).
+    /// The document's rowid (FTS5's rowid; in a freshly built index, its 1-based build order).
     public var ordinal: Int64
     public var id: String
     /// The score shown to users: `-bm25`, higher is better.

@@ -16,6 +16,7 @@ public struct IndexBuilder {
     /// Threads that analyse documents in `build()` (default: the active processor count).
     public var parallelism: Int
     private var documents: [IndexedDocument] = []
+    private var rowids: [Int64] = []
 
     public init(schema: ColumnSchema, tokenizer: TokenizerConfiguration, keywordFields: [String] = [],
                 parallelism: Int? = nil) throws(TokenizerError) {
@@ -27,9 +28,12 @@ public struct IndexBuilder {
 
     public var documentCount: Int { documents.count }
 
-    /// Adds the next document (ordinal `documentCount + 1`).
+    /// Adds the next document (ordinal `documentCount + 1`; rowid its own or, when nil, the ordinal).
     public mutating func add(_ document: IndexedDocument) {
         precondition(document.columns.count == schema.count, "document \(document.id): \(document.columns.count) columns, schema has \(schema.count)")
+        let rowid = document.rowid ?? Int64(documents.count + 1)
+        precondition(rowid > (rowids.last ?? 0), "document \(document.id): rowid \(rowid) does not increase")
+        rowids.append(rowid)
         documents.append(document)
     }
 
@@ -47,7 +51,7 @@ public struct IndexBuilder {
         }
         var runs = slots.values()
         var memory = InvertedIndex.MemoryStorage(
-            documentIDs: documents.map(\.id), storedRecords: documents.map(\.stored),
+            documentIDs: documents.map(\.id), rowids: rowids, storedRecords: documents.map(\.stored),
             columnTexts: documents.flatMap(\.columns), columnSizes: runs.flatMap(\.columnSizes),
             termBytes: [], termOffsets: [0], postingBytes: [], postingOffsets: [0],
             keywords: KeywordFields.build(names: keywordFields, documents: documents.map(\.keywords)))

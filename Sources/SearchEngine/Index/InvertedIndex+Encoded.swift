@@ -1,9 +1,13 @@
 extension InvertedIndex {
+    // These read one index's own dictionary and postings (the file writer and segment merges use them);
+    // a segmented index has none of its own.
+
     /// The byte length of the term at dictionary index `index`.
     func termLength(at index: Int) -> Int {
         switch storage {
         case .memory(let memory): memory.termOffsets[index + 1] - memory.termOffsets[index]
         case .file(let file): file.term(at: index).count
+        case .segments: preconditionFailure("segments have no single term dictionary")
         }
     }
 
@@ -12,6 +16,7 @@ extension InvertedIndex {
         switch storage {
         case .memory(let memory): Array(memory.term(at: index))
         case .file(let file): Array(file.term(at: index))
+        case .segments: preconditionFailure("segments have no single term dictionary")
         }
     }
 
@@ -23,6 +28,8 @@ extension InvertedIndex {
             return memory.postingBytes[memory.postingOffsets[index]..<memory.postingOffsets[index + 1]]
         case .file(let file):
             return try file.encodedPostings(at: index)[...]
+        case .segments:
+            preconditionFailure("segments have no single postings section")
         }
     }
 }
@@ -39,6 +46,8 @@ extension InvertedIndex {
         case .file(let file):
             guard let index = file.termIndex(Array(term)) else { return 0 }
             return try file.documentFrequency(at: index)
+        case .segments:
+            return try postings(for: Array(term))?.count ?? 0
         }
     }
 }

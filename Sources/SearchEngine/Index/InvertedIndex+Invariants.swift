@@ -1,7 +1,8 @@
 extension InvertedIndex {
     /// Walks the whole index and returns every broken invariant (empty when sound):
+    /// every live document found by its id and rowid, rowids increasing;
     /// terms strictly increasing in byte order and found by exact lookup; every posting list non-empty,
-    /// documents strictly increasing within 1...N; positions strictly increasing, in a real column and
+    /// documents strictly increasing within 1...N (the ordinal range), none deleted; positions strictly increasing, in a real column and
     /// below that column's size; the positions of all terms add up to `totalTokens`, and so do the
     /// column sizes. A file that fails a checksum is reported as one problem.
     public func checkInvariants() -> [String] {
@@ -16,10 +17,18 @@ extension InvertedIndex {
         var problems: [String] = []
         let columns = schema.count
         var sizeTotal = 0
-        for ordinal in 0..<documentCount {
+        for ordinal in 0..<ordinalCount where !isDeleted(Int32(ordinal + 1)) {
             for column in 0..<columns { sizeTotal += columnSize(Int32(ordinal + 1), column: column) }
         }
         if sizeTotal != totalTokens { problems.append("column sizes add up to \(sizeTotal), not totalTokens \(totalTokens)") }
+        if case .segments(let set) = storage { _ = try set.dictionary() }  // a failure here is the problem
+        for slot in 0..<ordinalCount where !isDeleted(Int32(slot + 1)) {
+            let current = Int32(slot + 1)
+            if slot > 0, rowid(current) <= rowid(current - 1) { problems.append("rowid of document \(current) does not increase") }
+            if ordinal(ofRowid: rowid(current)) != current { problems.append("document \(current) not found by its rowid") }
+            let id = try documentID(current)
+            if try self.ordinal(ofID: id) != current { problems.append("document \(current) not found by its id \"\(id)\"") }
+        }
         var positionCount = 0
         var previousTerm: [UInt8]?
         for index in 0..<termCount {
@@ -33,7 +42,7 @@ extension InvertedIndex {
             var previousDocument: Int32 = 0
             for slot in 0..<list.count {
                 let document = list.documents[slot]
-                if document <= previousDocument || Int(document) > documentCount {
+                if document <= previousDocument || Int(document) > ordinalCount || isDeleted(document) {
                     problems.append("term \(name): document \(document) out of order or range")
                     break
                 }

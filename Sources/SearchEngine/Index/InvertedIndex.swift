@@ -1,5 +1,6 @@
-/// An immutable inverted index over documents with named columns, made by ``IndexBuilder`` or opened
-/// from an index file (``open(path:)``).
+/// An immutable inverted index over documents with named columns, made by ``IndexBuilder``, opened
+/// from an index file (``open(path:)``), or read from several of those with deletions
+/// (``init(segments:deletions:)``).
 ///
 /// It holds what FTS5 keeps: the term dictionary (exact and prefix lookup over terms in byte order),
 /// per term the documents with per-column positions, per document the token count of every column,
@@ -13,7 +14,6 @@ public struct InvertedIndex: Sendable {
     public let documentCount: Int
     /// Σ of every column size of every document.
     public let totalTokens: Int
-    public let termCount: Int
     /// Σ over documents of each column's token count.
     public let columnTotals: [Int]
     let storage: Storage
@@ -21,10 +21,12 @@ public struct InvertedIndex: Sendable {
     enum Storage: Sendable {
         case memory(MemoryStorage)
         case file(MappedIndexFile)
+        case segments(SegmentSet)
     }
 
     struct MemoryStorage: Sendable {
         var documentIDs: [String]
+        var rowids: [Int64]
         var storedRecords: [String?]
         /// `columnTexts[(ordinal - 1) * columns + column]`.
         var columnTexts: [String]
@@ -64,7 +66,6 @@ public struct InvertedIndex: Sendable {
         self.tokenizer = tokenizer
         documentCount = memory.documentIDs.count
         self.totalTokens = totalTokens
-        termCount = memory.termCount
         var totals = [Int](repeating: 0, count: schema.count)
         for (slot, size) in memory.columnSizes.enumerated() { totals[slot % schema.count] += Int(size) }
         columnTotals = totals
@@ -81,7 +82,6 @@ public struct InvertedIndex: Sendable {
         tokenizer = file.meta.tokenizer
         documentCount = file.meta.documentCount
         totalTokens = file.meta.totalTokens
-        termCount = file.meta.termCount
         if let totals = file.meta.columnTotals, totals.count == file.meta.columns.count {
             columnTotals = totals
         } else {
@@ -94,14 +94,64 @@ public struct InvertedIndex: Sendable {
         storage = .file(file)
     }
 
-    /// Writes the index as an index file at `path` (which must not exist).
+    /// Reads `segments` (each made by a builder or opened from a file) as one index without the
+    /// documents in `deletions` (per segment, local ordinals). Statistics are those of the live
+    /// documents; ordinals run through the segments in order (``SegmentSet``).
+    ///
+    /// - Throws: ``IndexFileError`` when the segments do not fit together (columns, tokenizer, rowids
+    ///   not increasing from one segment to the next, a deleted ordinal out of range).
+    public init(segments: [InvertedIndex], deletions: [[Int32]]) throws(IndexFileError) {
+        let set = try SegmentSet(segments: segments, deletions: deletions)
+        schema = segments[0].schema
+        tokenizer = segments[0].tokenizer
+        (documentCount, totalTokens, columnTotals) = set.statistics()
+        storage = .segments(set)
+    }
+
+    /// The number of segments (1 unless made by ``init(segments:deletions:)``).
+    public var segmentCount: Int {
+        if case .segments(let set) = storage { return set.segments.count }
+        return 1
+    }
+
+    /// The highest ordinal: ``documentCount`` unless segments hold deleted documents, whose ordinals
+    /// stay taken (a deleted document is in no posting list).
+    public var ordinalCount: Int {
+        if case .segments(let set) = storage { return set.ordinalCount }
+        return documentCount
+    }
+
+    /// Whether `ordinal` is a deleted document of a segment.
+    public func isDeleted(_ ordinal: Int32) -> Bool {
+        if case .segments(let set) = storage { return set.isDeleted(ordinal) }
+        return false
+    }
+
+    /// The number of distinct terms (for segments, of the merged dictionary, made on first use).
+    public var termCount: Int {
+        switch storage {
+        case .memory(let memory): memory.termCount
+        case .file(let file): file.meta.termCount
+        case .segments(let set): (try? set.dictionary().terms.count) ?? 0
+        }
+    }
+
+    /// Writes the index as an index file at `path` (which must not exist). Segments are written by
+    /// building their live documents into one index (a merge), not by this.
     public func write(to path: String) throws {
+        if case .segments = storage {
+            throw IndexFileError(file: path, reason: "a segmented index is written by merging its live documents")
+        }
         try IndexFileWriter.write(self, to: path)
     }
 
     /// Verifies every checksum of a file-backed index (an in-memory index has none to verify).
     public func verifyChecksums() throws(IndexFileError) {
-        if case .file(let file) = storage { try file.verifyAll() }
+        switch storage {
+        case .memory: break
+        case .file(let file): try file.verifyAll()
+        case .segments(let set): for segment in set.segments { try segment.verifyChecksums() }
+        }
     }
 
     // MARK: Documents
@@ -112,6 +162,7 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): Int(memory.columnSizes[Int(ordinal - 1) * schema.count + column])
         case .file(let file): file.columnLength(ordinal, column: column)
+        case .segments(let set): set.at(ordinal) { $0.columnSize($1, column: column) }
         }
     }
 
@@ -126,7 +177,43 @@ public struct InvertedIndex: Sendable {
     public func documentID(_ ordinal: Int32) throws(IndexFileError) -> String {
         switch storage {
         case .memory(let memory): memory.documentIDs[Int(ordinal) - 1]
-        case .file(let file): try file.document(ordinal).id
+        case .file(let file): String(decoding: try file.idBytes(ordinal), as: UTF8.self)
+        case .segments(let set): try set.at(ordinal) { (segment, local) throws(IndexFileError) in try segment.documentID(local) }
+        }
+    }
+
+    /// The rowid of document `ordinal` (FTS5's rowid: increasing with the ordinal).
+    public func rowid(_ ordinal: Int32) -> Int64 {
+        switch storage {
+        case .memory(let memory): memory.rowids[Int(ordinal) - 1]
+        case .file(let file): file.rowid(ordinal)
+        case .segments(let set): set.at(ordinal) { $0.rowid($1) }
+        }
+    }
+
+    /// The ordinal of the live document with rowid `rowid`, if any (binary search: rowids increase).
+    public func ordinal(ofRowid rowid: Int64) -> Int32? {
+        guard ordinalCount > 0 else { return nil }
+        let ordinal = Int32(partitionPoint(1..<(ordinalCount + 1)) { self.rowid(Int32($0)) < rowid })
+        guard Int(ordinal) <= ordinalCount, self.rowid(ordinal) == rowid, !isDeleted(ordinal) else { return nil }
+        return ordinal
+    }
+
+    /// The ordinal of the live document whose id is `id`, if any (ids are unique among live documents
+    /// when the index is kept by updates that replace by id).
+    public func ordinal(ofID id: String) throws(IndexFileError) -> Int32? {
+        switch storage {
+        case .memory(let memory):
+            return memory.documentIDs.firstIndex(of: id).map { Int32($0 + 1) }
+        case .file(let file):
+            return try file.ordinal(ofID: Array(id.utf8))
+        case .segments(let set):
+            for segment in set.segments.indices.reversed() {
+                guard let local = try set.segments[segment].ordinal(ofID: id),
+                      !set.isDeleted(segment: segment, local: local) else { continue }
+                return set.bases[segment] + local
+            }
+            return nil
         }
     }
 
@@ -134,6 +221,7 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): memory.storedRecords[Int(ordinal) - 1]
         case .file(let file): try file.document(ordinal).stored
+        case .segments(let set): try set.at(ordinal) { (segment, local) throws(IndexFileError) in try segment.storedRecord(local) }
         }
     }
 
@@ -142,6 +230,7 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): memory.columnTexts[Int(ordinal - 1) * schema.count + column]
         case .file(let file): try file.document(ordinal).texts[column]
+        case .segments(let set): try set.at(ordinal) { (segment, local) throws(IndexFileError) in try segment.text(local, column: column) }
         }
     }
 
@@ -152,6 +241,7 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): memory.keywords
         case .file(let file): try file.keywordFields()
+        case .segments(let set): try set.keywordFields()
         }
     }
 
@@ -160,6 +250,7 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): memory.words
         case .file(let file): try file.words()
+        case .segments(let set): try set.words()
         }
     }
 
@@ -175,6 +266,10 @@ public struct InvertedIndex: Sendable {
         case .file(let file):
             guard let index = file.termIndex(term) else { return nil }
             return try file.postings(at: index)
+        case .segments(let set):
+            let lists = try set.segments.map { segment throws(IndexFileError) in try segment.postings(for: term) }
+            let combined = set.combine(lists)
+            return combined.count > 0 ? combined : nil
         }
     }
 
@@ -190,11 +285,18 @@ public struct InvertedIndex: Sendable {
             return start..<end
         case .file(let file):
             return file.prefixRange(prefix)
+        case .segments(let set):
+            guard let terms = try? set.dictionary().terms else { return 0..<0 }
+            let start = partitionPoint(0..<terms.count) { terms[$0].lexicographicallyPrecedes(prefix) }
+            return start..<partitionPoint(start..<terms.count) { terms[$0].starts(with: prefix) }
         }
     }
 
     /// The merged postings of every term with `prefix` (a prefix query).
     public func postings(forPrefix prefix: [UInt8]) throws(IndexFileError) -> PostingList {
+        if case .segments(let set) = storage {
+            return set.combine(try set.segments.map { segment throws(IndexFileError) in try segment.postings(forPrefix: prefix) })
+        }
         var lists: [PostingList] = []
         for index in terms(withPrefix: prefix) { lists.append(try entry(at: index).postings) }
         return PostingList.union(lists)
@@ -205,12 +307,33 @@ public struct InvertedIndex: Sendable {
         switch storage {
         case .memory(let memory): (Array(memory.term(at: index)), try memory.postings(at: index))
         case .file(let file): (Array(file.term(at: index)), try file.postings(at: index))
+        case .segments(let set):
+            try Self.mergedEntry(set, at: index)
         }
+    }
+
+    private static func mergedEntry(_ set: SegmentSet, at index: Int) throws(IndexFileError) -> (term: [UInt8], postings: PostingList) {
+        let dictionary = try set.dictionary()
+        var lists = [PostingList?](repeating: nil, count: set.segments.count)
+        for (segment, slot) in dictionary.locations[index] { lists[segment] = try set.segments[segment].entry(at: slot).postings }
+        return (dictionary.terms[index], set.combine(lists))
     }
 
     /// The term at dictionary index `index` and its document frequency (for vocabulary checks).
     public func term(at index: Int) throws(IndexFileError) -> (term: [UInt8], documentFrequency: Int) {
         let (term, postings) = try entry(at: index)
         return (term, postings.count)
+    }
+}
+
+extension InvertedIndex {
+    /// Document `ordinal` as it was given to the builder (id, column texts, stored record, keyword
+    /// values in byte order, rowid): what a segment merge indexes again.
+    public func document(_ ordinal: Int32) throws(IndexFileError) -> IndexedDocument {
+        var columns: [String] = []
+        for column in 0..<schema.count { columns.append(try text(ordinal, column: column)) }
+        let keywords = try keywordFields().fields.map { $0.values(of: ordinal) }
+        return IndexedDocument(id: try documentID(ordinal), columns: columns, stored: try storedRecord(ordinal),
+                               keywords: keywords, rowid: rowid(ordinal))
     }
 }

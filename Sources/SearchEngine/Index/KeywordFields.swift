@@ -55,6 +55,35 @@ public struct KeywordFields: Sendable, Hashable {
     }
 }
 
+extension KeywordFields {
+    /// The fields of several indexes (segments) over their concatenated ordinals, the documents that
+    /// `isDropped(segment, local ordinal)` with no values. Every part must have the same field names.
+    static func concatenate(_ parts: [KeywordFields], isDropped: (Int, Int32) -> Bool) -> KeywordFields {
+        guard let first = parts.first else { return .none }
+        return KeywordFields(fields: first.fields.indices.map { field in
+            var distinct = Set<[UInt8]>()
+            for part in parts where field < part.fields.count {
+                for value in part.fields[field].values { distinct.insert(Array(value.utf8)) }
+            }
+            let sorted = distinct.sorted { $0.lexicographicallyPrecedes($1) }
+            var idOf: [[UInt8]: UInt32] = [:]
+            for (id, value) in sorted.enumerated() { idOf[value] = UInt32(id) }
+            var starts: [UInt32] = [0], ids: [UInt32] = []
+            for (slot, part) in parts.enumerated() {
+                guard field < part.fields.count else { continue }
+                let source = part.fields[field]
+                let remap = source.values.map { idOf[Array($0.utf8)]! }
+                for local in 1..<Int32(source.starts.count) {
+                    if !isDropped(slot, local) { ids += source.ids(of: local).map { remap[Int($0)] }.sorted() }
+                    starts.append(UInt32(ids.count))
+                }
+            }
+            return Field(name: first.fields[field].name, values: sorted.map { String(decoding: $0, as: UTF8.self) },
+                         starts: starts, valueIDs: ids)
+        })
+    }
+}
+
 /// Filters and facets evaluated over keyword fields.
 struct KeywordEvaluator {
     /// Per condition: the field, and which of its value ids pass.

@@ -24,6 +24,19 @@ public struct PostingList: Sendable, Hashable {
         documents.firstIndex(atLeast: ordinal, from: start)
     }
 
+    /// Appends `list`'s documents, each ordinal plus `shift`, leaving out those `isSkipped` (by their
+    /// ordinal in `list`). The shifted ordinals must be above this list's last.
+    mutating func append(_ list: PostingList, shiftedBy shift: Int32, skipping isSkipped: (Int32) -> Bool) {
+        documents.reserveCapacity(documents.count + list.count)
+        positionStarts.reserveCapacity(positionStarts.count + list.count)
+        positions.reserveCapacity(positions.count + list.positions.count)
+        for slot in 0..<list.count where !isSkipped(list.documents[slot]) {
+            documents.append(list.documents[slot] + shift)
+            positions.append(contentsOf: list.positions(at: slot))
+            positionStarts.append(Int32(positions.count))
+        }
+    }
+
     mutating func append(document: Int32, position: Position) {
         if documents.last != document {
             documents.append(document)

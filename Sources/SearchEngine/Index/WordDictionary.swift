@@ -50,3 +50,26 @@ public struct WordDictionary: Sendable, Hashable {
         return frequencies.contains(0) ? "a word with no documents" : nil
     }
 }
+
+extension WordDictionary {
+    /// The union of several dictionaries, the frequencies of a word in several summed.
+    static func merged(_ parts: [WordDictionary]) -> WordDictionary {
+        if parts.count == 1 { return parts[0] }
+        var merged = WordDictionary()
+        var cursors = [Int](repeating: 0, count: parts.count)
+        while true {
+            var smallest: ArraySlice<UInt8>?
+            for (slot, part) in parts.enumerated() where cursors[slot] < part.count {
+                let word = part.word(at: cursors[slot])
+                if smallest == nil || word.lexicographicallyPrecedes(smallest!) { smallest = word }
+            }
+            guard let word = smallest else { return merged }
+            var frequency = 0
+            for (slot, part) in parts.enumerated() where cursors[slot] < part.count && part.word(at: cursors[slot]) == word {
+                frequency += part.frequency(at: cursors[slot])
+                cursors[slot] += 1
+            }
+            merged.append(word, frequency: frequency)
+        }
+    }
+}

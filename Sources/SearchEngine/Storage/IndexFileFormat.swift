@@ -2,7 +2,7 @@
 enum IndexFileFormat {
     /// "TSIDX", CR LF, SUB: catches text-mode transfers and files that are not ours.
     static let magic: [UInt8] = [0x54, 0x53, 0x49, 0x44, 0x58, 0x0D, 0x0A, 0x1A]
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     static let headerSize = 32
     static let sectionEntrySize = 40
     static let blockSize = 64 * 1024
@@ -16,6 +16,8 @@ enum IndexFileFormat {
         case documents = 6
         case keywords = 7
         case words = 8
+        case rowids = 9
+        case idOrder = 10
 
         var name: String {
             switch self {
@@ -27,11 +29,18 @@ enum IndexFileFormat {
             case .documents: "documents"
             case .keywords: "keyword fields"
             case .words: "words"
+            case .rowids: "rowids"
+            case .idOrder: "id order"
             }
         }
 
         /// Sections verified whole when the file is opened (small, needed by every query); the others
-        /// are verified a block at a time on first use (keyword fields whole, on first use).
-        var verifiedAtOpen: Bool { self != .postings && self != .documents && self != .keywords && self != .words }
+        /// are verified a block at a time on first use (keyword fields and words whole, on first use).
+        var verifiedAtOpen: Bool {
+            switch self {
+            case .meta, .terms, .postingOffsets, .columnLengths, .rowids: true
+            case .postings, .documents, .keywords, .words, .idOrder: false
+            }
+        }
     }
 }

@@ -124,6 +124,26 @@ public enum IndexFileWriter {
             for frequency in words.frequencies { table.u32(frequency) }
             try sink.write(table.bytes)
             try sink.write(words.bytes)
+        case .rowids:
+            var rowids = ByteWriter()
+            for ordinal in 0..<index.documentCount {
+                rowids.u64(UInt64(bitPattern: index.rowid(Int32(ordinal + 1))))
+                if rowids.bytes.count >= IndexFileFormat.blockSize {
+                    try sink.write(rowids.bytes)
+                    rowids.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            try sink.write(rowids.bytes)
+        case .idOrder:
+            var ids: [(id: [UInt8], ordinal: Int32)] = []
+            ids.reserveCapacity(index.documentCount)
+            for ordinal in 0..<index.documentCount {
+                ids.append((Array(try index.documentID(Int32(ordinal + 1)).utf8), Int32(ordinal + 1)))
+            }
+            ids.sort { $0.id.lexicographicallyPrecedes($1.id) || ($0.id == $1.id && $0.ordinal < $1.ordinal) }
+            var order = ByteWriter()
+            for entry in ids { order.u32(UInt32(entry.ordinal)) }
+            try sink.write(order.bytes)
         }
     }
 

@@ -95,10 +95,15 @@ final class MappedIndexFile: @unchecked Sendable {
               sections[.columnLengths]!.length == meta.documentCount * columns * 4,
               sections[.postingOffsets]!.length == (meta.termCount + 1) * 8,
               sections[.terms]!.length >= (meta.termCount + 1) * 8,
-              sections[.documents]!.length >= (meta.documentCount + 1) * 8 else {
+              sections[.documents]!.length >= (meta.documentCount + 1) * 8,
+              sections[.rowids]!.length == meta.documentCount * 8,
+              sections[.idOrder]!.length == meta.documentCount * 4 else {
             throw fail("section sizes do not agree with the counts", Section.meta.name)
         }
         verifiedBlocks = verified
+        for ordinal in 1..<max(meta.documentCount, 1) where rowid(Int32(ordinal + 1)) <= rowid(Int32(ordinal)) {
+            throw fail("rowids do not increase at document \(ordinal + 1)", Section.rowids.name)
+        }
     }
 
     private static func checkBlock(_ block: Int, of info: SectionInfo, in bytes: UnsafeRawBufferPointer, path: String,
@@ -204,6 +209,72 @@ final class MappedIndexFile: @unchecked Sendable {
 
     // MARK: Documents
 
+    /// Document `ordinal`'s rowid (the rowids section, verified at open and increasing).
+    func rowid(_ ordinal: Int32) -> Int64 {
+        Int64(u64(.rowids, at: Int(ordinal) - 1))
+    }
+
+    /// The ordinal of the document whose id is `id`: a binary search of the id-order section, reading
+    /// only the id of each record it probes.
+    func ordinal(ofID id: [UInt8]) throws(IndexFileError) -> Int32? {
+        let count = meta.documentCount
+        var failure: IndexFileError?
+        func ordinal(at slot: Int) -> Int32 {
+            let info = sections[.idOrder]!
+            do throws(IndexFileError) {
+                try verify(.idOrder, range: slot * 4..<(slot + 1) * 4)
+            } catch {
+                failure = error
+                return 1
+            }
+            var value: UInt32 = 0
+            for byte in 0..<4 { value |= UInt32(bytes[info.offset + slot * 4 + byte]) << UInt32(8 * byte) }
+            return Int32(truncatingIfNeeded: value)
+        }
+        func idBytes(_ ordinal: Int32) -> [UInt8] {
+            do throws(IndexFileError) {
+                return try self.idBytes(ordinal)
+            } catch {
+                failure = error
+                return []
+            }
+        }
+        let slot = partitionPoint(0..<count) { idBytes(ordinal(at: $0)).lexicographicallyPrecedes(id) }
+        if let failure { throw failure }
+        guard slot < count else { return nil }
+        let found = ordinal(at: slot)
+        let matches = idBytes(found) == id
+        if let failure { throw failure }
+        return matches ? found : nil
+    }
+
+    /// The verified record bytes of document `ordinal` (from the start of the file).
+    private func recordRange(_ ordinal: Int32) throws(IndexFileError) -> Range<Int> {
+        let info = sections[.documents]!
+        guard ordinal >= 1, Int(ordinal) <= meta.documentCount else {
+            throw IndexFileError(file: path, section: Section.documents.name, reason: "no document \(ordinal)")
+        }
+        let tableBytes = (meta.documentCount + 1) * 8
+        try verify(.documents, range: (Int(ordinal) - 1) * 8..<(Int(ordinal) + 1) * 8)
+        let start = u64(.documents, at: Int(ordinal) - 1), end = u64(.documents, at: Int(ordinal))
+        guard start >= 0, start <= end, tableBytes + end <= info.length else {
+            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) points out of bounds")
+        }
+        try verify(.documents, range: (tableBytes + start)..<(tableBytes + end))
+        return (info.offset + tableBytes + start)..<(info.offset + tableBytes + end)
+    }
+
+    /// The id of document `ordinal`, without decoding the rest of its record.
+    func idBytes(_ ordinal: Int32) throws(IndexFileError) -> [UInt8] {
+        let range = try recordRange(ordinal)
+        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
+        do throws(ByteReader.Overrun) {
+            return Array(try reader.data())
+        } catch {
+            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) is malformed")
+        }
+    }
+
     func columnLength(_ ordinal: Int32, column: Int) -> Int {
         let base = sections[.columnLengths]!.offset + ((Int(ordinal) - 1) * meta.columns.count + column) * 4
         var value: UInt32 = 0
@@ -218,18 +289,8 @@ final class MappedIndexFile: @unchecked Sendable {
     }
 
     func document(_ ordinal: Int32) throws(IndexFileError) -> DocumentRecord {
-        let info = sections[.documents]!
-        guard ordinal >= 1, Int(ordinal) <= meta.documentCount else {
-            throw IndexFileError(file: path, section: Section.documents.name, reason: "no document \(ordinal)")
-        }
-        let tableBytes = (meta.documentCount + 1) * 8
-        try verify(.documents, range: (Int(ordinal) - 1) * 8..<(Int(ordinal) + 1) * 8)
-        let start = u64(.documents, at: Int(ordinal) - 1), end = u64(.documents, at: Int(ordinal))
-        guard start >= 0, start <= end, tableBytes + end <= info.length else {
-            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) points out of bounds")
-        }
-        try verify(.documents, range: (tableBytes + start)..<(tableBytes + end))
-        var reader = ByteReader(bytes, from: info.offset + tableBytes + start, to: info.offset + tableBytes + end)
+        let range = try recordRange(ordinal)
+        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
         do throws(ByteReader.Overrun) {
             let id = String(decoding: try reader.data(), as: UTF8.self)
             let stored = try reader.int() == 1 ? String(decoding: try reader.data(), as: UTF8.self) : nil

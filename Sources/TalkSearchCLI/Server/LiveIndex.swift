@@ -55,8 +55,7 @@ final class LiveIndex: @unchecked Sendable {
         defer { lock.unlock() }
         if let current, current.generation == generation { return current }
         do {
-            let path = (generation as NSString).appendingPathComponent(IndexDirectory.engineName)
-            let engine = try EngineBackend(index: try InvertedIndex.open(path: path))
+            let engine = try EngineBackend(index: try EngineSegments.open(generation))
             let snapshot = Snapshot(generation: generation, engine: engine, suggester: try QuerySuggester(index: engine.index))
             current = snapshot
             return snapshot
