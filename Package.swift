@@ -52,7 +52,7 @@ let package = Package(
             name: "DifferentialTests",
             dependencies: ["SearchEngine", "SearchFTS5", "TalkCatalog", "TestSupport"]
         ),
-        .testTarget(name: "TalkSearchCLITests", dependencies: ["TalkSearchCLI", "TestSupport"]),
+        .testTarget(name: "TalkSearchCLITests", dependencies: ["TalkSearchCLI", "TalkCatalog", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

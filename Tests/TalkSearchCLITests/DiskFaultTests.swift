@@ -22,7 +22,7 @@ struct DiskFaultTests {
         func size(_ name: String) throws -> Int {
             try (FileManager.default.attributesOfItem(atPath: directory.file("reference/\(generation)/\(name)"))[.size] as? Int) ?? 0
         }
-        return (catalog, try size("engine.tsidx"), try size("fts5.sqlite"))
+        return (catalog, try size("engine-000001.tsidx"), try size("fts5.sqlite"))
     }
 
     @Test func aDiskThatFillsUpKeepsThePreviousIndex() throws {
@@ -30,7 +30,7 @@ struct DiskFaultTests {
         defer { scratch.remove() }
         let big = try Self.bigIndex(in: scratch)
         // Room for the seed index and half the new engine file; then for the engine file and half the FTS5 file.
-        for (room, file, reason) in [(big.engine / 2, "engine.tsidx", "No space left on device"),
+        for (room, file, reason) in [(big.engine / 2, "engine-000001.tsidx", "No space left on device"),
                                      (big.engine + big.fts5 / 2, "fts5.sqlite", "database or disk is full")] {
             let disk = try TinyFileSystem(bytes: 200_000 + room)
             defer { disk.remove() }

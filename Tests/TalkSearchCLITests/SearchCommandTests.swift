@@ -17,7 +17,7 @@ import TestSupport
             Indexed 6 talks from \(SharedData.seedCatalog)
             Tokenizer: porter
             Time: #; peak memory: #
-            Index: \(index)/ # (engine.tsidx #, fts5.sqlite #, manifest.json #)
+            Index: \(index)/ # (engine-000001.tsidx #, fts5.sqlite #, manifest.json #)
 
             """)
     }
@@ -181,10 +181,10 @@ import TestSupport
         #expect(try TalkSearchBinary.run(["rebuild", "--catalog", SharedData.seedCatalog, "--index", index]).status == 0)
         let sound = try TalkSearchBinary.run(["check", "--index", index])
         #expect(sound.status == 0, "\(sound.standardError)")
-        #expect(sound.standardOutput.contains("engine: 6 documents"))
+        #expect(sound.standardOutput.contains("engine: 6 documents in 1 segment"))
         #expect(sound.standardOutput.contains("fts5: 6 documents, integrity verified"))
         let generation = try String(contentsOfFile: index + "/CURRENT", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let enginePath = "\(index)/\(generation)/engine.tsidx"
+        let enginePath = "\(index)/\(generation)/engine-000001.tsidx"
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: enginePath)))
         bytes[bytes.count - 200] ^= 0xFF
         try Data(bytes).write(to: URL(fileURLWithPath: enginePath))

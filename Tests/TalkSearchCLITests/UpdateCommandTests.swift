@@ -37,12 +37,32 @@ import TestSupport
         #expect(compared.status == 0, "\(compared.standardOutput)")
         #expect(compared.standardOutput.contains("16 of 16 queries agree, 0 differ (7 talks, tokenizer porter, limit 10)"))
 
-        // The same id again replaces the talk in place.
+        // The same id again replaces the talk (deleted where it was, added with the next rowid).
         let renamed = Self.newTalk.replacingOccurrences(of: "Learning to Rank Talks", with: "Ordering Lectures")
         let replaced = try TalkSearchBinary.run(["add", "--catalog", try seed.directory.write("renamed.jsonl", renamed + "\n"), "--index", index])
         #expect(replaced.standardOutput.hasPrefix("Added 0 talks, replaced 1; the index has 7 talks\n"))
         #expect(try TalkSearchBinary.run(["search", "title:rank", "--index", index]).standardOutput.hasPrefix("0 talks match"))
         #expect(try TalkSearchBinary.run(["search", "lectures", "--index", index]).standardOutput.contains("Ordering Lectures"))
+    }
+
+    @Test func anUpdateWritesOnlyItsTalksAndLinksTheRest() throws {
+        func segmentFile() throws -> (inode: UInt64, generation: String) {
+            let generation = try UpdateDifferentialTests.current(index)
+            let attributes = try FileManager.default.attributesOfItem(atPath: "\(index)/\(generation)/engine-000001.tsidx")
+            return (try #require(attributes[.systemFileNumber] as? UInt64), generation)
+        }
+        let before = try segmentFile()
+        let added = try TalkSearchBinary.run(["add", "--catalog", try seed.directory.write("new.jsonl", Self.newTalk + "\n"), "--index", index])
+        #expect(added.standardOutput.contains("Engine: 2 segments, 1 talks written\n"), "\(added.standardOutput)")
+        let after = try segmentFile()
+        #expect(after.generation != before.generation)
+        #expect(after.inode == before.inode, "the untouched segment is the same file, hard-linked into the new generation")
+        // Deleting marks the talk deleted: no segment is written.
+        let deleted = try TalkSearchBinary.run(["delete", "ini-mathematics-of-deep-learning-2019/a-stable-learning-framework", "--index", index])
+        #expect(deleted.standardOutput.contains("Engine: 2 segments, 0 talks written\n"), "\(deleted.standardOutput)")
+        let checked = try TalkSearchBinary.run(["check", "--index", index])
+        #expect(checked.status == 0, "\(checked.standardError)")
+        #expect(checked.standardOutput.contains("engine: 6 documents in 2 segments"))
     }
 
     @Test func deleteRemovesFromBothBackends() throws {
