@@ -192,5 +192,20 @@ import TestSupport
         #expect(damaged.status == 1)
         #expect(damaged.standardError.contains("\(enginePath): section "))
         #expect(damaged.standardError.contains("checksum"))
+
+        // A segment file the manifest lists is missing: named, and search says to rebuild.
+        try FileManager.default.removeItem(atPath: enginePath)
+        let missing = try TalkSearchBinary.run(["check", "--index", index])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains(enginePath), "\(missing.standardError)")
+        let search = try TalkSearchBinary.run(["search", "learning", "--index", index])
+        #expect(search.status != 0 && search.standardError.contains(enginePath), "\(search.standardError)")
+        // A manifest of an older format asks for a rebuild.
+        let manifestPath = "\(index)/\(generation)/manifest.json"
+        let old = try String(contentsOfFile: manifestPath, encoding: .utf8).replacingOccurrences(of: "\"format\" : 2", with: "\"format\" : 1")
+        try old.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        let older = try TalkSearchBinary.run(["search", "learning", "--index", index])
+        #expect(older.standardError.contains("an index of format 1 from an older TalkSearch (this one reads 2); run `talksearch rebuild`"),
+                "\(older.standardError)")
     }
 }
