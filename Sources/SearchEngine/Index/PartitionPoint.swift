@@ -13,8 +13,23 @@ func partitionPoint(_ range: Range<Int>, _ isBefore: (Int) -> Bool) -> Int {
 
 extension Array where Element == Int32 {
     /// The index of the first element >= `value` from `start` on, in an ascending array; `count` when none.
+    ///
+    /// Galloping (exponential) search: probes `start`, `start + 1`, `+ 3`, `+ 7`, ... until an element
+    /// reaches `value`, then a binary search inside the last step: O(log d) for an answer d places on.
+    /// Intersections and skips move cursors forward by small steps far more often than by large ones,
+    /// where a binary search over the whole rest would cost O(log n) each time.
     @inline(__always)
     func firstIndex(atLeast value: Int32, from start: Int) -> Int {
-        partitionPoint(start..<count) { self[$0] < value }
+        withUnsafeBufferPointer { elements in
+            guard start < elements.count, elements[start] < value else { return start }
+            var low = start + 1, step = 1
+            var high = low
+            while high < elements.count, elements[high] < value {
+                low = high + 1
+                step &<<= 1
+                high = low + step - 1
+            }
+            return partitionPoint(low..<Swift.min(high, elements.count)) { elements[$0] < value }
+        }
     }
 }

@@ -18,6 +18,8 @@ enum PostingCodec {
             guard count <= documentCount else { throw ByteReader.Overrun() }
             list.documents.reserveCapacity(count)
             list.positionStarts.reserveCapacity(count + 1)
+            // Every position takes at least one byte: the bytes left bound the positions to come.
+            list.positions.reserveCapacity(reader.end - reader.offset)
             var document: Int32 = 0
             for _ in 0..<count {
                 let delta = try reader.int()

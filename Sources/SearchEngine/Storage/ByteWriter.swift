@@ -46,7 +46,17 @@ struct ByteReader {
 
     var isAtEnd: Bool { offset >= end }
 
+    /// An unsigned LEB128 value. Most values in postings (position deltas, counts) fit one byte, so
+    /// that case returns before the loop.
+    @inline(__always)
     mutating func varint() throws(Overrun) -> UInt64 {
+        if offset < end {
+            let byte = base[offset]
+            if byte < 0x80 {
+                offset += 1
+                return UInt64(byte)
+            }
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -59,6 +69,7 @@ struct ByteReader {
         }
     }
 
+    @inline(__always)
     mutating func int() throws(Overrun) -> Int {
         let value = try varint()
         guard value <= UInt64(Int.max) else { throw Overrun() }
