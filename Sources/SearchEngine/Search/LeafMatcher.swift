@@ -53,7 +53,7 @@ final class LeafMatcher {
         termPostings = lists
         termBase = base
         termCursors = Array(repeating: 0, count: lists.count)
-        candidates = group.isEmpty ? [] : Self.intersect(lists.map(\.documents))
+        candidates = group.isEmpty ? [] : lists.count == 1 ? lists[0].documents : Self.intersect(lists.map(\.documents))
     }
 
     /// The documents in every list (each ascending): the shortest list's documents, each looked up in the
@@ -109,7 +109,7 @@ final class LeafMatcher {
 
     private func test() {
         if isSingleTerm {
-            buffers[0] = termPositions(phrase: 0, term: 0, filtered: true)
+            fillTermPositions(into: 0, phrase: 0, term: 0, filtered: true)
             isNoMatch = buffers[0].isEmpty
             return
         }
@@ -117,10 +117,10 @@ final class LeafMatcher {
         for index in phrases.indices {
             let phrase = phrases[index]
             if phrase.terms.count > 1 || columns != nil || phrase.mustStartColumn {
-                buffers[index] = phraseInstances(index)
+                fillPhraseInstances(index)
                 if buffers[index].isEmpty { break }
             } else {
-                buffers[index] = termPositions(phrase: index, term: 0, filtered: false)
+                fillTermPositions(into: index, phrase: index, term: 0, filtered: false)
             }
             matched += 1
         }
@@ -133,9 +133,11 @@ final class LeafMatcher {
         }
     }
 
-    /// The positions of one term in the current document, restricted to the allowed columns if asked.
-    private func termPositions(phrase: Int, term: Int, filtered: Bool) -> [Position] {
-        Array(termPositionSlice(phrase: phrase, term: term, filtered: filtered))
+    /// Sets buffer `buffer` to the positions of one term in the current document, restricted to the
+    /// allowed columns if asked (the buffer keeps its storage from document to document).
+    private func fillTermPositions(into buffer: Int, phrase: Int, term: Int, filtered: Bool) {
+        buffers[buffer].removeAll(keepingCapacity: true)
+        buffers[buffer].append(contentsOf: termPositionSlice(phrase: phrase, term: term, filtered: filtered))
     }
 
     private func termPositionSlice(phrase: Int, term: Int, filtered: Bool) -> ArraySlice<Position> {
@@ -148,19 +150,23 @@ final class LeafMatcher {
         return ArraySlice(positions.filter { columns.contains(Positions.column($0)) })
     }
 
-    /// Start positions where every term of the phrase follows the previous one, in an allowed column.
-    private func phraseInstances(_ index: Int) -> [Position] {
+    /// Sets buffer `index` to the start positions where every term of the phrase follows the previous
+    /// one, in an allowed column.
+    private func fillPhraseInstances(_ index: Int) {
         let mustStartColumn = phrases[index].mustStartColumn
         let count = phraseLengths[index]
         phraseLists.removeAll(keepingCapacity: true)
         phrasePointers.removeAll(keepingCapacity: true)
+        var result = buffers[index]
+        buffers[index] = []
+        result.removeAll(keepingCapacity: true)
+        defer { buffers[index] = result }
         for term in 0..<count {
             let list = termPositionSlice(phrase: index, term: term, filtered: true)
-            if list.isEmpty { return [] }
+            if list.isEmpty { return }
             phraseLists.append(list)
             phrasePointers.append(list.startIndex)
         }
-        var result: [Position] = []
         for start in phraseLists[0] {
             if mustStartColumn && Positions.offset(start) != 0 { continue }
             var all = true
@@ -179,6 +185,5 @@ final class LeafMatcher {
             }
             if all { result.append(start) }
         }
-        return result
     }
 }
