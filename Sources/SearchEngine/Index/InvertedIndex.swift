@@ -169,6 +169,7 @@ public struct InvertedIndex: Sendable {
     /// The token count of the whole document (all columns), FTS5's D.
     @inline(__always)
     public func documentLength(_ ordinal: Int32) -> Int {
+        if case .file(let file) = storage { return file.documentLength(ordinal) }
         var total = 0
         for column in 0..<schema.count { total += columnSize(ordinal, column: column) }
         return total

@@ -32,30 +32,57 @@ struct QueryEvaluator {
         for leaf in leaves {
             for (slot, phrase) in leaf.phraseIndices.enumerated() { reporters[phrase] = (leaf, slot) }
         }
-        let phraseFrequencies = try documentFrequencies(leaves: leaves)
-        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: phraseFrequencies)
         let columnCount = index.schema.count
         let columnWeights = weights.expanded(to: columnCount)
-        let fielded: BM25F? = scoring == .bm25f
-            ? BM25F(documentCount: index.documentCount, columnTotals: index.columnTotals, phraseDocumentFrequencies: phraseFrequencies,
-                    weights: columnWeights)
-            : nil
-        var columnCounts = [[Int]](repeating: [Int](repeating: 0, count: columnCount), count: fielded == nil ? 0 : query.phrases.count)
+        // A query that is one phrase (or one-phrase NEAR) in one leaf matches exactly where the phrase
+        // alone occurs, so its n(P) is its number of matches: one walk collects them and scoring
+        // follows, instead of a second walk to count (a third of a phrase query's time).
+        let countsItself = !collectInstances && query.phrases.count == 1 && leaves.count == 1 && {
+            guard case .leaf(let group) = query.root, !group.isEmpty else { return false }
+            let phrase = query.phrases[0]
+            return phrase.terms.count > 1 || phrase.mustStartColumn || group.columns != nil
+        }()
+        struct Scorers {
+            var ranking: FTS5BM25
+            var fielded: BM25F?
+        }
+        func scorers(_ phraseFrequencies: [Int]) -> Scorers {
+            Scorers(ranking: FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                                      phraseDocumentFrequencies: phraseFrequencies),
+                    fielded: scoring == .bm25f
+                        ? BM25F(documentCount: index.documentCount, columnTotals: index.columnTotals,
+                                phraseDocumentFrequencies: phraseFrequencies, weights: columnWeights)
+                        : nil)
+        }
+        let scorer: Scorers? = countsItself ? nil : scorers(try documentFrequencies(leaves: leaves))
+        let isFielded = scoring == .bm25f
+        var columnCounts = [[Int]](repeating: [Int](repeating: 0, count: columnCount), count: isFielded ? query.phrases.count : 0)
         var columnLengths = [Int](repeating: 0, count: columnCount)
+        func score(_ ordinal: Int32, frequencies: [Double], columnCounts: [[Int]], with scorer: Scorers) -> Double {
+            if let fielded = scorer.fielded {
+                for column in 0..<columnCount { columnLengths[column] = index.columnSize(ordinal, column: column) }
+                return -fielded.score(counts: columnCounts, columnLengths: columnLengths)
+            }
+            if let phraseWeights {
+                return scorer.ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal), phraseWeights: phraseWeights)
+            }
+            return scorer.ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal))
+        }
         var matches: [Match] = []
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
         var instances = [[Position]](repeating: [], count: collectInstances ? query.phrases.count : 0)
+        /// Deferred scoring (`countsItself`): each match's frequency and column counts, in walk order.
+        var pending: [(ordinal: Int32, frequency: Double, columnCounts: [Int])] = []
         root.first()
         while !root.isEOF && root.isNoMatch { root.next() }
         while !root.isEOF {
             let ordinal = root.rowid
             for phrase in frequencies.indices {
                 var frequency = 0.0
-                if fielded != nil { for column in 0..<columnCount { columnCounts[phrase][column] = 0 } }
+                if isFielded { for column in 0..<columnCount { columnCounts[phrase][column] = 0 } }
                 if let (leaf, slot) = reporters[phrase], !leaf.isEOF, leaf.rowid == ordinal {
                     for position in leaf.buffers[slot] { frequency += columnWeights[Positions.column(position)] }
-                    if fielded != nil {
+                    if isFielded {
                         for position in leaf.buffers[slot] { columnCounts[phrase][Positions.column(position)] += 1 }
                     }
                     if collectInstances { instances[phrase] = leaf.buffers[slot] }
@@ -64,21 +91,24 @@ struct QueryEvaluator {
                 }
                 frequencies[phrase] = frequency
             }
-            let value: Double
-            if let fielded {
-                for column in 0..<columnCount { columnLengths[column] = index.columnSize(ordinal, column: column) }
-                value = -fielded.score(counts: columnCounts, columnLengths: columnLengths)
+            if let scorer {
+                let match = Match(ordinal: ordinal, bm25: score(ordinal, frequencies: frequencies, columnCounts: columnCounts, with: scorer))
+                visit(match, frequencies, instances)
+                matches.append(match)
             } else {
-                if let phraseWeights {
-                    value = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal), phraseWeights: phraseWeights)
-                } else {
-                    value = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal))
-                }
+                pending.append((ordinal, frequencies[0], isFielded ? columnCounts[0] : []))
             }
-            let match = Match(ordinal: ordinal, bm25: value)
-            visit(match, frequencies, instances)
-            matches.append(match)
             repeat { root.next() } while !root.isEOF && root.isNoMatch
+        }
+        if countsItself {
+            let scorer = scorers([pending.count])
+            matches.reserveCapacity(pending.count)
+            for entry in pending {
+                let match = Match(ordinal: entry.ordinal, bm25: score(entry.ordinal, frequencies: [entry.frequency],
+                                                                       columnCounts: isFielded ? [entry.columnCounts] : [], with: scorer))
+                visit(match, [entry.frequency], instances)
+                matches.append(match)
+            }
         }
         return matches
     }

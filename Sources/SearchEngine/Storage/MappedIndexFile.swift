@@ -28,6 +28,8 @@ final class MappedIndexFile: @unchecked Sendable {
     let file: MappedFile
     let sections: SectionTable
     let meta: IndexFileWriter.Meta
+    /// Where the column lengths table starts (read per match, so kept out of the section table).
+    private let columnLengthsOffset: Int
     private let lock = NSLock()
     /// Per section (by raw value), which blocks passed their checksum; guarded by `lock`.
     private var verifiedBlocks: [[Bool]]
@@ -114,6 +116,7 @@ final class MappedIndexFile: @unchecked Sendable {
             throw fail("section sizes do not agree with the counts", Section.meta.name)
         }
         verifiedBlocks = verified
+        columnLengthsOffset = sections[.columnLengths]!.offset
         for ordinal in 1..<max(meta.documentCount, 1) where rowid(Int32(ordinal + 1)) <= rowid(Int32(ordinal)) {
             throw fail("rowids do not increase at document \(ordinal + 1)", Section.rowids.name)
         }
@@ -289,11 +292,24 @@ final class MappedIndexFile: @unchecked Sendable {
         }
     }
 
+    /// Token count of one column of a document: one little-endian u32 load (the section was verified
+    /// at open).
+    @inline(__always)
     func columnLength(_ ordinal: Int32, column: Int) -> Int {
-        let base = sections[.columnLengths]!.offset + ((Int(ordinal) - 1) * meta.columns.count + column) * 4
-        var value: UInt32 = 0
-        for byte in 0..<4 { value |= UInt32(bytes[base + byte]) << UInt32(8 * byte) }
-        return Int(value)
+        let offset = columnLengthsOffset + ((Int(ordinal) - 1) * meta.columns.count + column) * 4
+        return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+    }
+
+    /// The token count of all columns of a document (FTS5's D), read as one row of the lengths table.
+    @inline(__always)
+    func documentLength(_ ordinal: Int32) -> Int {
+        let columns = meta.columns.count
+        let row = columnLengthsOffset + (Int(ordinal) - 1) * columns * 4
+        var total = 0
+        for column in 0..<columns {
+            total += Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: row + column * 4, as: UInt32.self)))
+        }
+        return total
     }
 
     struct DocumentRecord {
