@@ -300,7 +300,7 @@ public struct InvertedIndex: Sendable {
         }
         var lists: [PostingList] = []
         for index in terms(withPrefix: prefix) { lists.append(try entry(at: index).postings) }
-        return PostingList.union(lists)
+        return PostingList.union(lists, universe: ordinalCount)
     }
 
     /// The term at dictionary index `index` and its postings.

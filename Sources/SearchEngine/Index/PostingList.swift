@@ -49,10 +49,16 @@ public struct PostingList: Sendable, Hashable {
     /// The union of several lists: every document of any, with the merged positions (a prefix query's
     /// view of all the terms it expands to). One pass of a k-way merge over a min-heap of list heads:
     /// O(P log k) for k lists of P postings in all, with no intermediate lists.
-    static func union(_ lists: [PostingList]) -> PostingList {
+    ///
+    /// With `universe` (the highest ordinal), many lists that cover a good part of it are merged by
+    /// counting instead (``denseUnion(_:universe:)``).
+    static func union(_ lists: [PostingList], universe: Int? = nil) -> PostingList {
         if lists.isEmpty { return PostingList() }
         if lists.count == 1 { return lists[0] }
         if lists.count == 2 { return merge(lists[0], lists[1]) }
+        if let universe, lists.count >= 4, lists.reduce(0, { $0 + $1.count }) * 8 >= universe {
+            return denseUnion(lists, universe: universe)
+        }
         var merged = PostingList()
         merged.positions.reserveCapacity(lists.reduce(0) { $0 + $1.positions.count })
         var heap = Heap<ListHead>(minimumCapacity: lists.count)
@@ -75,6 +81,48 @@ public struct PostingList: Sendable, Hashable {
             }
             if sources.count > 1 { merged.positions[start...].sort() }
             merged.positionStarts.append(Int32(merged.positions.count))
+        }
+        return merged
+    }
+
+    /// The union by counting sort over the ordinals 1...universe: one pass counts each document's
+    /// positions, a prefix sum places them, a second pass copies them, and only documents that several
+    /// lists share sort their positions. O(P + N) for P positions, with no heap: a prefix that expands
+    /// to many terms (`stru*`) paid log k per document in the k-way merge.
+    static func denseUnion(_ lists: [PostingList], universe: Int) -> PostingList {
+        var counts = [Int32](repeating: 0, count: universe + 2)
+        var sources = [UInt8](repeating: 0, count: universe + 1)
+        for list in lists {
+            for slot in 0..<list.count {
+                let document = Int(list.documents[slot])
+                counts[document + 1] += list.positionStarts[slot + 1] - list.positionStarts[slot]
+                if sources[document] < 2 { sources[document] += 1 }
+            }
+        }
+        var merged = PostingList()
+        var total: Int32 = 0
+        for document in 1...universe where counts[document + 1] > 0 {
+            merged.documents.append(Int32(document))
+            total += counts[document + 1]
+            merged.positionStarts.append(total)
+        }
+        // Where each document's positions go: its start, advanced as lists fill it.
+        var next = [Int32](repeating: 0, count: universe + 1)
+        for (slot, document) in merged.documents.enumerated() { next[Int(document)] = merged.positionStarts[slot] }
+        merged.positions = [Position](repeating: 0, count: Int(total))
+        for list in lists {
+            for slot in 0..<list.count {
+                let document = Int(list.documents[slot])
+                var target = Int(next[document])
+                for position in list.positions(at: slot) {
+                    merged.positions[target] = position
+                    target += 1
+                }
+                next[document] = Int32(target)
+            }
+        }
+        for (slot, document) in merged.documents.enumerated() where sources[Int(document)] > 1 {
+            merged.positions[Int(merged.positionStarts[slot])..<Int(merged.positionStarts[slot + 1])].sort()
         }
         return merged
     }
