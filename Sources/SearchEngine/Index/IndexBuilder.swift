@@ -199,28 +199,6 @@ struct RunPostings {
 
 /// Byte strings numbered in order of first appearance (a run's terms, or its words), cut to FTS5's
 /// token limit of ``QueryParser/maximumTokenBytes``.
-struct ByteStrings {
-    private var ids: [[UInt8]: Int32] = [:]
-    private(set) var strings: [[UInt8]] = []
-    /// Reused for lookups, so a known string costs no allocation.
-    private var scratch: [UInt8] = []
-
-    /// The number of `bytes` (numbering it when new).
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: bytes.prefix(QueryParser.maximumTokenBytes))
-        if let existing = ids[scratch] { return (Int(existing), false) }
-        // A key of its own size: the scratch buffer keeps the capacity of the longest string seen, and
-        // sharing it would give every key that capacity (1 GB more at 200,000 talks).
-        let key = [UInt8](unsafeUninitializedCapacity: scratch.count) { buffer, count in
-            count = buffer.initialize(fromContentsOf: scratch)
-        }
-        ids[key] = Int32(strings.count)
-        strings.append(key)
-        return (strings.count - 1, true)
-    }
-}
-
 /// One result slot per run, filled from concurrent threads under a lock.
 private final class RunSlots: @unchecked Sendable {
     private let lock = NSLock()
