@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte strings numbered in the order they are first seen: the builder's terms and words.
 ///
 /// An open-addressing hash table (linear probing, at most half full) of ids, hashing the bytes in
@@ -7,6 +9,10 @@
 /// seeded per table from the system's random source, so crafted text cannot aim at its collisions.
 struct ByteStrings {
     private(set) var strings: [[UInt8]] = []
+    /// The strings again, end to end (string id is `arena[starts[id] ..< starts[id + 1]]`): probes
+    /// compare against it with memcmp, without touching the arrays' reference counts.
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
     /// The hash of each string, by id (probing compares them before bytes; growing reuses them).
     private var hashes: [UInt64] = []
     /// Id + 1 per slot; 0 is empty. The count is a power of two.
@@ -21,15 +27,23 @@ struct ByteStrings {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let id = Int(slots[slot] - 1)
-            if hashes[id] == hash, strings[id].elementsEqual(key) { return (id, false) }
+            if hashes[id] == hash, starts[id + 1] - starts[id] == key.count, equals(id, key) { return (id, false) }
             slot = (slot + 1) & mask
         }
         let id = strings.count
         strings.append(Array(key))
+        arena.append(contentsOf: key)
+        starts.append(arena.count)
         hashes.append(hash)
         slots[slot] = Int32(id + 1)
         if strings.count * 2 > slots.count { grow() }
         return (id, true)
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = key.baseAddress, !key.isEmpty else { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[id], base, key.count) == 0 }
     }
 
     private mutating func grow() {
