@@ -12,32 +12,42 @@ enum PostingCodec {
 
     /// Decodes one term's postings from `reader`, checking that ordinals stay within 1...documentCount.
     static func decode(_ reader: inout ByteReader, documentCount: Int) throws(Malformed) -> PostingList {
-        var list = PostingList()
+        // Local arrays (not the list's fields) and a local copy of the reader: the loop then keeps
+        // them in registers, with no write-back through `inout` per byte.
+        var cursor = reader
+        var documents: [Int32] = []
+        var starts: [Int32] = [0]
+        var positions: [Position] = []
         do throws(ByteReader.Overrun) {
-            let count = try reader.int()
+            let count = try cursor.int()
             guard count <= documentCount else { throw ByteReader.Overrun() }
-            list.documents.reserveCapacity(count)
-            list.positionStarts.reserveCapacity(count + 1)
+            documents.reserveCapacity(count)
+            starts.reserveCapacity(count + 1)
             // Every position takes at least one byte: the bytes left bound the positions to come.
-            list.positions.reserveCapacity(reader.end - reader.offset)
+            positions.reserveCapacity(cursor.end - cursor.offset)
             var document: Int32 = 0
             for _ in 0..<count {
-                let delta = try reader.int()
+                let delta = try cursor.int()
                 guard delta > 0, Int(document) + delta <= documentCount else { throw ByteReader.Overrun() }
                 document += Int32(delta)
-                let positions = try reader.int()
-                guard positions > 0, positions <= reader.end - reader.offset else { throw ByteReader.Overrun() }
+                let positionCount = try cursor.int()
+                guard positionCount > 0, positionCount <= cursor.end - cursor.offset else { throw ByteReader.Overrun() }
                 var position: Position = 0
-                list.documents.append(document)
-                for _ in 0..<positions {
-                    position &+= Position(bitPattern: try reader.varint())
-                    list.positions.append(position)
+                documents.append(document)
+                for _ in 0..<positionCount {
+                    position &+= Position(bitPattern: try cursor.varint())
+                    positions.append(position)
                 }
-                list.positionStarts.append(Int32(list.positions.count))
+                starts.append(Int32(positions.count))
             }
         } catch {
             throw Malformed()
         }
+        reader = cursor
+        var list = PostingList()
+        list.documents = documents
+        list.positionStarts = starts
+        list.positions = positions
         return list
     }
 
