@@ -153,9 +153,7 @@ final class MappedIndexFile: @unchecked Sendable {
     @inline(__always)
     func u64(_ section: Section, at index: Int) -> Int {
         let base = sections[section]!.offset + index * 8
-        var value: UInt64 = 0
-        for byte in 0..<8 { value |= UInt64(bytes[base + byte]) << UInt64(8 * byte) }
-        return Int(truncatingIfNeeded: value)
+        return Int(truncatingIfNeeded: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base, as: UInt64.self)))
     }
 
     // MARK: Terms
