@@ -26,25 +26,33 @@ enum EngineSegments {
         return manifest
     }
 
-    /// Opens every segment of `generation` and reads them as one index (a lone segment without
-    /// deletions is returned as it is).
-    static func open(_ generation: String, manifest: IndexManifest) throws -> InvertedIndex {
-        let entries = manifest.segments ?? []
-        var segments: [InvertedIndex] = []
-        for entry in entries {
+    /// Opens every segment of `generation`, checked against the manifest's document counts.
+    static func segments(_ generation: String, manifest: IndexManifest) throws -> [InvertedIndex] {
+        try (manifest.segments ?? []).map { entry in
             let path = (generation as NSString).appendingPathComponent(entry.file)
             let segment = try InvertedIndex.open(path: path)
             guard segment.documentCount == entry.documents else {
                 throw CLIError("\(path): \(segment.documentCount) documents, the manifest says \(entry.documents); run `talksearch rebuild`")
             }
-            segments.append(segment)
+            return segment
         }
+    }
+
+    /// `segments` (opened by ``segments(_:manifest:)``) read as one index; a lone segment without
+    /// deletions is returned as it is.
+    static func combine(_ segments: [InvertedIndex], generation: String, manifest: IndexManifest) throws -> InvertedIndex {
+        let entries = manifest.segments ?? []
         if segments.count == 1, entries[0].deleted.isEmpty { return segments[0] }
         do {
             return try InvertedIndex(segments: segments, deletions: entries.map(\.deleted))
         } catch {
             throw CLIError("\((generation as NSString).appendingPathComponent(IndexDirectory.manifestName)): \(error.reason); run `talksearch rebuild`")
         }
+    }
+
+    /// Opens every segment of `generation` and reads them as one index.
+    static func open(_ generation: String, manifest: IndexManifest) throws -> InvertedIndex {
+        try combine(segments(generation, manifest: manifest), generation: generation, manifest: manifest)
     }
 
     static func open(_ generation: String) throws -> InvertedIndex {

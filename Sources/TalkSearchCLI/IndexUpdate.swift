@@ -43,8 +43,8 @@ enum IndexUpdate {
             }
             var manifest = try EngineSegments.manifest(of: current)
             var entries = manifest.segments ?? []
-            let segments = try entries.map { try InvertedIndex.open(path: (current as NSString).appendingPathComponent($0.file)) }
-            let index = try EngineSegments.open(current, manifest: manifest)
+            let segments = try EngineSegments.segments(current, manifest: manifest)
+            let index = try EngineSegments.combine(segments, generation: current, manifest: manifest)
             var bases: [Int] = []
             var total = 0
             for entry in entries {
