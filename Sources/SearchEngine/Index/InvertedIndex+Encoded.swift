@@ -3,19 +3,19 @@ extension InvertedIndex {
     // a segmented index has none of its own.
 
     /// The byte length of the term at dictionary index `index`.
-    func termLength(at index: Int) -> Int {
+    func termLength(at index: Int) throws(IndexFileError) -> Int {
         switch storage {
         case .memory(let memory): memory.termOffsets[index + 1] - memory.termOffsets[index]
-        case .file(let file): file.term(at: index).count
+        case .file(let file): try file.term(at: index).count
         case .segments: preconditionFailure("segments have no single term dictionary")
         }
     }
 
     /// The bytes of the term at dictionary index `index`.
-    func termBytes(at index: Int) -> [UInt8] {
+    func termBytes(at index: Int) throws(IndexFileError) -> [UInt8] {
         switch storage {
         case .memory(let memory): Array(memory.term(at: index))
-        case .file(let file): Array(file.term(at: index))
+        case .file(let file): Array(try file.term(at: index))
         case .segments: preconditionFailure("segments have no single term dictionary")
         }
     }
@@ -44,7 +44,7 @@ extension InvertedIndex {
             guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return 0 }
             return PostingCodec.documentCount(memory.postingBytes, range: memory.postingOffsets[index]..<memory.postingOffsets[index + 1])
         case .file(let file):
-            guard let index = file.termIndex(Array(term)) else { return 0 }
+            guard let index = try file.termIndex(Array(term)) else { return 0 }
             return try file.documentFrequency(at: index)
         case .segments:
             return try postings(for: Array(term))?.count ?? 0

@@ -265,7 +265,7 @@ public struct InvertedIndex: Sendable {
             guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return nil }
             return try memory.postings(at: index)
         case .file(let file):
-            guard let index = file.termIndex(term) else { return nil }
+            guard let index = try file.termIndex(term) else { return nil }
             return try file.postings(at: index)
         case .segments(let set):
             let lists = try set.segments.map { segment throws(IndexFileError) in try segment.postings(for: term) }
@@ -277,7 +277,7 @@ public struct InvertedIndex: Sendable {
     /// Every term that starts with `prefix` (bytes), as dictionary indices in byte order.
     ///
     /// - Complexity: O(log T + k) for k matching terms.
-    public func terms(withPrefix prefix: [UInt8]) -> Range<Int> {
+    public func terms(withPrefix prefix: [UInt8]) throws(IndexFileError) -> Range<Int> {
         switch storage {
         case .memory(let memory):
             let start = memory.lowerBound(prefix)
@@ -285,7 +285,7 @@ public struct InvertedIndex: Sendable {
             while end < memory.termCount, memory.term(at: end).starts(with: prefix) { end += 1 }
             return start..<end
         case .file(let file):
-            return file.prefixRange(prefix)
+            return try file.prefixRange(prefix)
         case .segments(let set):
             guard let terms = try? set.dictionary().terms else { return 0..<0 }
             let start = partitionPoint(0..<terms.count) { terms[$0].lexicographicallyPrecedes(prefix) }
@@ -299,7 +299,7 @@ public struct InvertedIndex: Sendable {
             return set.combine(try set.segments.map { segment throws(IndexFileError) in try segment.postings(forPrefix: prefix) })
         }
         var lists: [PostingList] = []
-        for index in terms(withPrefix: prefix) { lists.append(try entry(at: index).postings) }
+        for index in try terms(withPrefix: prefix) { lists.append(try entry(at: index).postings) }
         return PostingList.union(lists, universe: ordinalCount)
     }
 
@@ -307,7 +307,7 @@ public struct InvertedIndex: Sendable {
     public func entry(at index: Int) throws(IndexFileError) -> (term: [UInt8], postings: PostingList) {
         switch storage {
         case .memory(let memory): (Array(memory.term(at: index)), try memory.postings(at: index))
-        case .file(let file): (Array(file.term(at: index)), try file.postings(at: index))
+        case .file(let file): (Array(try file.term(at: index)), try file.postings(at: index))
         case .segments(let set):
             try Self.mergedEntry(set, at: index)
         }

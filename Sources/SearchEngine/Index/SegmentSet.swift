@@ -174,14 +174,14 @@ final class SegmentSet: @unchecked Sendable {
             while true {
                 var smallest: [UInt8]?
                 for (slot, segment) in segments.enumerated() where cursors[slot] < segment.termCount {
-                    let term = segment.termBytes(at: cursors[slot])
+                    let term = try segment.termBytes(at: cursors[slot])
                     if smallest == nil || term.lexicographicallyPrecedes(smallest!) { smallest = term }
                 }
                 guard let term = smallest else { break }
                 var locations: [(segment: Int, index: Int)] = []
                 var lists: [PostingList?] = Array(repeating: nil, count: segments.count)
                 for (slot, segment) in segments.enumerated() where cursors[slot] < segment.termCount {
-                    if segment.termBytes(at: cursors[slot]) == term {
+                    if try segment.termBytes(at: cursors[slot]) == term {
                         locations.append((slot, cursors[slot]))
                         lists[slot] = try segment.entry(at: cursors[slot]).postings
                         cursors[slot] += 1

@@ -34,12 +34,13 @@ enum IndexFileFormat {
             }
         }
 
-        /// Sections verified whole when the file is opened (small, needed by every query); the others
-        /// are verified a block at a time on first use (keyword fields and words whole, on first use).
+        /// Sections verified whole when the file is opened (a few bytes per document, read by every
+        /// match); the others are verified a block at a time on first use (keyword fields and words
+        /// whole, on first use). The term dictionary grows with the vocabulary: verified as probed.
         var verifiedAtOpen: Bool {
             switch self {
-            case .meta, .terms, .postingOffsets, .columnLengths, .rowids: true
-            case .postings, .documents, .keywords, .words, .idOrder: false
+            case .meta, .columnLengths, .rowids: true
+            case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder: false
             }
         }
     }

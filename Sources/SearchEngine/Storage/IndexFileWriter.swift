@@ -70,11 +70,11 @@ public enum IndexFileWriter {
             var total = 0
             for slot in 0..<index.termCount {
                 offsets.u64(UInt64(total))
-                total += index.termLength(at: slot)
+                total += try index.termLength(at: slot)
             }
             offsets.u64(UInt64(total))
             try sink.write(offsets.bytes)
-            for slot in 0..<index.termCount { try sink.write(index.termBytes(at: slot)) }
+            for slot in 0..<index.termCount { try sink.write(try index.termBytes(at: slot)) }
         case .postingOffsets:
             var offsets = ByteWriter()
             var total = 0

@@ -158,36 +158,60 @@ final class MappedIndexFile: @unchecked Sendable {
 
     // MARK: Terms
 
-    /// The bytes of term `index` (the term dictionary was verified at open).
-    func term(at index: Int) -> UnsafeRawBufferPointer {
+    /// The bytes of term `index`, the blocks they and their offsets lie in verified on first use (the
+    /// dictionary grows with the vocabulary, so opening does not read it all: at 200,000 talks that
+    /// was 20 ms and 30 MB resident at open).
+    func term(at index: Int) throws(IndexFileError) -> UnsafeRawBufferPointer {
         let info = sections[.terms]!
-        let area = info.offset + (meta.termCount + 1) * 8
+        let tableBytes = (meta.termCount + 1) * 8
+        try verify(.terms, range: index * 8..<(index + 2) * 8)
         let start = u64(.terms, at: index), end = u64(.terms, at: index + 1)
-        guard start >= 0, start <= end, area + end <= info.offset + info.length else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: bytes[(area + start)..<(area + end)])
+        guard start >= 0, start <= end, tableBytes + end <= info.length else {
+            throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(index) points out of bounds")
+        }
+        try verify(.terms, range: (tableBytes + start)..<(tableBytes + end))
+        return UnsafeRawBufferPointer(rebasing: bytes[(info.offset + tableBytes + start)..<(info.offset + tableBytes + end)])
+    }
+
+    /// The first index in `range` whose term fails `isBefore` (a binary search of the dictionary); the
+    /// first failed checksum among the probed terms is thrown.
+    private func partition(_ range: Range<Int>, _ isBefore: (UnsafeRawBufferPointer) -> Bool) throws(IndexFileError) -> Int {
+        var failure: IndexFileError?
+        let index = partitionPoint(range) { slot in
+            guard failure == nil else { return false }
+            do throws(IndexFileError) {
+                return isBefore(try term(at: slot))
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        if let failure { throw failure }
+        return index
     }
 
     /// The first term index whose term is not less than `key` (byte order).
-    func lowerBound(_ key: [UInt8]) -> Int {
-        partitionPoint(0..<meta.termCount) { term(at: $0).lexicographicallyPrecedes(key) }
+    func lowerBound(_ key: [UInt8]) throws(IndexFileError) -> Int {
+        try partition(0..<meta.termCount) { $0.lexicographicallyPrecedes(key) }
     }
 
-    func termIndex(_ key: [UInt8]) -> Int? {
-        let index = lowerBound(key)
-        return index < meta.termCount && term(at: index).elementsEqual(key) ? index : nil
+    func termIndex(_ key: [UInt8]) throws(IndexFileError) -> Int? {
+        let index = try lowerBound(key)
+        guard index < meta.termCount else { return nil }
+        return try term(at: index).elementsEqual(key) ? index : nil
     }
 
-    func prefixRange(_ prefix: [UInt8]) -> Range<Int> {
-        let start = lowerBound(prefix)
-        var end = start
-        while end < meta.termCount, term(at: end).starts(with: prefix) { end += 1 }
-        return start..<end
+    /// The terms that start with `prefix`: two binary searches.
+    func prefixRange(_ prefix: [UInt8]) throws(IndexFileError) -> Range<Int> {
+        let start = try lowerBound(prefix)
+        return start..<(try partition(start..<meta.termCount) { $0.starts(with: prefix) })
     }
 
     // MARK: Postings
 
     /// The verified byte range of term `index`'s postings, from the start of the file.
     private func postingRange(at index: Int) throws(IndexFileError) -> Range<Int> {
+        try verify(.postingOffsets, range: index * 8..<(index + 2) * 8)
         let start = u64(.postingOffsets, at: index), end = u64(.postingOffsets, at: index + 1)
         let info = sections[.postings]!
         guard start >= 0, start <= end, end <= info.length else {

@@ -27,10 +27,10 @@ import Testing
 
     @Test func prefixLookupIsByteOrdered() throws {
         let index = try Self.index()
-        let range = index.terms(withPrefix: Array("learn".utf8))
+        let range = try index.terms(withPrefix: Array("learn".utf8))
         #expect(try range.map { String(decoding: try index.term(at: $0).term, as: UTF8.self) } == ["learn", "learned", "learning"])
         #expect(try index.postings(forPrefix: Array("learn".utf8)).documents == [1, 2, 3])
-        #expect(index.terms(withPrefix: Array("zz".utf8)).isEmpty)
+        #expect(try index.terms(withPrefix: Array("zz".utf8)).isEmpty)
     }
 
     @Test func invariantsHold() throws {
