@@ -1,12 +1,13 @@
 /// The first index of `range` at which `isBefore` is false, for a predicate that holds on a prefix of
 /// the range and fails on the rest (a sorted array's lower bound, a term dictionary's prefix range), in
-/// O(log n) calls. `range.upperBound` when it holds everywhere.
+/// O(log n) calls. `range.upperBound` when it holds everywhere. A predicate that throws (reading a
+/// file block that fails its checksum) ends the search with its error.
 @inline(__always)
-func partitionPoint(_ range: Range<Int>, _ isBefore: (Int) -> Bool) -> Int {
+func partitionPoint<Failure: Error>(_ range: Range<Int>, _ isBefore: (Int) throws(Failure) -> Bool) throws(Failure) -> Int {
     var low = range.lowerBound, high = range.upperBound
     while low < high {
         let middle = low + (high - low) / 2
-        if isBefore(middle) { low = middle + 1 } else { high = middle }
+        if try isBefore(middle) { low = middle + 1 } else { high = middle }
     }
     return low
 }

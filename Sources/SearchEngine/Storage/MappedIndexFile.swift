@@ -173,26 +173,9 @@ final class MappedIndexFile: @unchecked Sendable {
         return UnsafeRawBufferPointer(rebasing: bytes[(info.offset + tableBytes + start)..<(info.offset + tableBytes + end)])
     }
 
-    /// The first index in `range` whose term fails `isBefore` (a binary search of the dictionary); the
-    /// first failed checksum among the probed terms is thrown.
-    private func partition(_ range: Range<Int>, _ isBefore: (UnsafeRawBufferPointer) -> Bool) throws(IndexFileError) -> Int {
-        var failure: IndexFileError?
-        let index = partitionPoint(range) { slot in
-            guard failure == nil else { return false }
-            do throws(IndexFileError) {
-                return isBefore(try term(at: slot))
-            } catch {
-                failure = error
-                return false
-            }
-        }
-        if let failure { throw failure }
-        return index
-    }
-
     /// The first term index whose term is not less than `key` (byte order).
     func lowerBound(_ key: [UInt8]) throws(IndexFileError) -> Int {
-        try partition(0..<meta.termCount) { $0.lexicographicallyPrecedes(key) }
+        try partitionPoint(0..<meta.termCount) { slot throws(IndexFileError) in try term(at: slot).lexicographicallyPrecedes(key) }
     }
 
     func termIndex(_ key: [UInt8]) throws(IndexFileError) -> Int? {
@@ -204,7 +187,7 @@ final class MappedIndexFile: @unchecked Sendable {
     /// The terms that start with `prefix`: two binary searches.
     func prefixRange(_ prefix: [UInt8]) throws(IndexFileError) -> Range<Int> {
         let start = try lowerBound(prefix)
-        return start..<(try partition(start..<meta.termCount) { $0.starts(with: prefix) })
+        return start..<(try partitionPoint(start..<meta.termCount) { slot throws(IndexFileError) in try term(at: slot).starts(with: prefix) })
     }
 
     // MARK: Postings
@@ -257,34 +240,17 @@ final class MappedIndexFile: @unchecked Sendable {
     /// only the id of each record it probes.
     func ordinal(ofID id: [UInt8]) throws(IndexFileError) -> Int32? {
         let count = meta.documentCount
-        var failure: IndexFileError?
-        func ordinal(at slot: Int) -> Int32 {
-            let info = sections[.idOrder]!
-            do throws(IndexFileError) {
-                try verify(.idOrder, range: slot * 4..<(slot + 1) * 4)
-            } catch {
-                failure = error
-                return 1
-            }
-            var value: UInt32 = 0
-            for byte in 0..<4 { value |= UInt32(bytes[info.offset + slot * 4 + byte]) << UInt32(8 * byte) }
-            return Int32(truncatingIfNeeded: value)
+        let table = sections[.idOrder]!.offset
+        func ordinal(at slot: Int) throws(IndexFileError) -> Int32 {
+            try verify(.idOrder, range: slot * 4..<(slot + 1) * 4)
+            return Int32(truncatingIfNeeded: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: table + slot * 4, as: UInt32.self)))
         }
-        func idBytes(_ ordinal: Int32) -> [UInt8] {
-            do throws(IndexFileError) {
-                return try self.idBytes(ordinal)
-            } catch {
-                failure = error
-                return []
-            }
+        let slot = try partitionPoint(0..<count) { slot throws(IndexFileError) in
+            try idBytes(ordinal(at: slot)).lexicographicallyPrecedes(id)
         }
-        let slot = partitionPoint(0..<count) { idBytes(ordinal(at: $0)).lexicographicallyPrecedes(id) }
-        if let failure { throw failure }
         guard slot < count else { return nil }
-        let found = ordinal(at: slot)
-        let matches = idBytes(found) == id
-        if let failure { throw failure }
-        return matches ? found : nil
+        let found = try ordinal(at: slot)
+        return try idBytes(found) == id ? found : nil
     }
 
     /// The verified record bytes of document `ordinal` (from the start of the file).
