@@ -8,9 +8,8 @@ import Foundation
 /// byte through the generic protocol and copying each token into a key array first. The hash is
 /// seeded per table from the system's random source, so crafted text cannot aim at its collisions.
 struct ByteStrings {
-    private(set) var strings: [[UInt8]] = []
-    /// The strings again, end to end (string id is `arena[starts[id] ..< starts[id + 1]]`): probes
-    /// compare against it with memcmp, without touching the arrays' reference counts.
+    /// The strings end to end: string `id` is `arena[starts[id] ..< starts[id + 1]]` (probes compare
+    /// against it with memcmp; one buffer, not an array per string).
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     /// The hash of each string, by id (probing compares them before bytes; growing reuses them).
@@ -30,15 +29,22 @@ struct ByteStrings {
             if hashes[id] == hash, starts[id + 1] - starts[id] == key.count, equals(id, key) { return (id, false) }
             slot = (slot + 1) & mask
         }
-        let id = strings.count
-        strings.append(Array(key))
+        let id = count
         arena.append(contentsOf: key)
         starts.append(arena.count)
         hashes.append(hash)
         slots[slot] = Int32(id + 1)
-        if strings.count * 2 > slots.count { grow() }
+        if count * 2 > slots.count { grow() }
         return (id, true)
     }
+
+    var count: Int { starts.count - 1 }
+
+    /// String `id`'s bytes.
+    subscript(id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
+
+    /// Every string, by id.
+    var strings: [[UInt8]] { (0..<count).map { Array(self[$0]) } }
 
     @inline(__always)
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

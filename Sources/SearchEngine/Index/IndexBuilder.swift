@@ -145,13 +145,13 @@ struct RunPostings {
     }
 
     /// Calls `body(key, holders)` for each distinct key of the runs' `keys`, in byte order, with the
-    /// (run, local index) pairs that hold it, runs ascending. `keys[run]` lists a run's keys (any order).
-    static func mergeSorted(_ keys: [[[UInt8]]], _ body: ([UInt8], [(run: Int, index: Int)]) -> Void) {
-        let orders = keys.map { list in list.indices.sorted { list[$0].lexicographicallyPrecedes(list[$1]) } }
+    /// (run, id) pairs that hold it, runs ascending. `keys[run]` holds a run's keys (in any order).
+    static func mergeSorted(_ keys: [ByteStrings], _ body: (ArraySlice<UInt8>, [(run: Int, index: Int)]) -> Void) {
+        let orders = keys.map { list in (0..<list.count).sorted { list[$0].lexicographicallyPrecedes(list[$1]) } }
         var cursors = [Int](repeating: 0, count: keys.count)
         var holders: [(run: Int, index: Int)] = []
         while true {
-            var smallest: [UInt8]?
+            var smallest: ArraySlice<UInt8>?
             holders.removeAll(keepingCapacity: true)
             for run in keys.indices where cursors[run] < orders[run].count {
                 let index = orders[run][cursors[run]]
@@ -173,8 +173,8 @@ struct RunPostings {
     /// posting arrays. Each run's postings are released once copied.
     static func merge(_ runs: inout [RunPostings], into memory: inout InvertedIndex.MemoryStorage) {
         memory.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.postings.reduce(0) { $0 + $1.bytes.count + 4 } })
-        let stems = runs.contains { !$0.words.strings.isEmpty }
-        mergeSorted(runs.map(\.terms.strings)) { term, holders in
+        let stems = runs.contains { $0.words.count > 0 }
+        mergeSorted(runs.map(\.terms)) { term, holders in
             memory.termBytes += term
             memory.termOffsets.append(memory.termBytes.count)
             var documents = 0
@@ -191,14 +191,12 @@ struct RunPostings {
             if !stems { memory.words.append(term, frequency: documents) }
         }
         guard stems else { return }
-        mergeSorted(runs.map(\.words.strings)) { word, holders in
+        mergeSorted(runs.map(\.words)) { word, holders in
             memory.words.append(word, frequency: holders.reduce(0) { $0 + runs[$1.run].wordDocuments[$1.index] })
         }
     }
 }
 
-/// Byte strings numbered in order of first appearance (a run's terms, or its words), cut to FTS5's
-/// token limit of ``QueryParser/maximumTokenBytes``.
 /// One result slot per run, filled from concurrent threads under a lock.
 private final class RunSlots: @unchecked Sendable {
     private let lock = NSLock()
