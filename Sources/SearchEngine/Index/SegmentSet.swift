@@ -17,10 +17,9 @@ final class SegmentSet: @unchecked Sendable {
     /// Per segment, a bit per local ordinal (bit `local - 1`): set when the document is deleted.
     let deleted: [[UInt64]]
     let deletedCounts: [Int]
-    private let lock = NSLock()
-    private var keywordCache: KeywordFields?
-    private var wordCache: WordDictionary?
-    private var dictionaryCache: MergedDictionary?
+    private let keywordCache = ComputedOnce<KeywordFields>()
+    private let wordCache = ComputedOnce<WordDictionary>()
+    private let dictionaryCache = ComputedOnce<MergedDictionary>()
 
     /// - Throws: ``IndexFileError`` when the segments disagree on columns or tokenizer, a deleted
     ///   ordinal is out of range, or rowids do not increase from one segment to the next.
@@ -128,22 +127,9 @@ final class SegmentSet: @unchecked Sendable {
 
     // MARK: Cached merges (filters, facets, suggestions, checks)
 
-    private func cached<Value>(_ slot: ReferenceWritableKeyPath<SegmentSet, Value?>,
-                               _ make: () throws(IndexFileError) -> Value) throws(IndexFileError) -> Value {
-        lock.lock()
-        let kept = self[keyPath: slot]
-        lock.unlock()
-        if let kept { return kept }
-        let value = try make()
-        lock.lock()
-        self[keyPath: slot] = value
-        lock.unlock()
-        return value
-    }
-
     /// The keyword fields of all segments over global ordinals; deleted documents have no values.
     func keywordFields() throws(IndexFileError) -> KeywordFields {
-        try cached(\.keywordCache) { () throws(IndexFileError) in
+        try keywordCache.get { () throws(IndexFileError) in
             let parts = try segments.map { segment throws(IndexFileError) in try segment.keywordFields() }
             return KeywordFields.concatenate(parts) { slot, local in self.isDeleted(segment: slot, local: local) }
         }
@@ -153,13 +139,13 @@ final class SegmentSet: @unchecked Sendable {
     /// documents are deleted, so a frequency may still count deleted documents until the segment is
     /// merged (suggestions use frequencies only to rank and to call a word rare).
     func words() throws(IndexFileError) -> WordDictionary {
-        try cached(\.wordCache) { () throws(IndexFileError) in
+        try wordCache.get { () throws(IndexFileError) in
             WordDictionary.merged(try segments.map { segment throws(IndexFileError) in try segment.words() })
         }
     }
 
     /// The distinct terms of all segments in byte order with, for each, where each segment has it.
-    struct MergedDictionary {
+    struct MergedDictionary: Sendable {
         var terms: [[UInt8]] = []
         /// `locations[i]`: (segment, dictionary index there) for every segment that has term i.
         var locations: [[(segment: Int, index: Int)]] = []
@@ -168,7 +154,7 @@ final class SegmentSet: @unchecked Sendable {
     /// The merged term dictionary, made on first use (checks and whole-vocabulary walks; queries look
     /// terms up segment by segment). Terms whose every document is deleted are left out.
     func dictionary() throws(IndexFileError) -> MergedDictionary {
-        try cached(\.dictionaryCache) { () throws(IndexFileError) in
+        try dictionaryCache.get { () throws(IndexFileError) in
             var cursors = [Int](repeating: 0, count: segments.count)
             var merged = MergedDictionary()
             while true {

@@ -33,8 +33,8 @@ final class MappedIndexFile: @unchecked Sendable {
     private let lock = NSLock()
     /// Per section (by raw value), which blocks passed their checksum; guarded by `lock`.
     private var verifiedBlocks: [[Bool]]
-    private var keywordCache: KeywordFields?
-    private var wordCache: WordDictionary?
+    private let keywordCache = ComputedOnce<KeywordFields>()
+    private let wordCache = ComputedOnce<WordDictionary>()
 
     var path: String { file.path }
     var bytes: UnsafeRawBufferPointer { file.bytes }
@@ -322,29 +322,21 @@ final class MappedIndexFile: @unchecked Sendable {
 
     // MARK: Keyword fields
 
-    /// `slot`'s value, or `load()`'s kept in `slot` (sections decoded whole on first use).
-    private func cached<Value>(_ slot: ReferenceWritableKeyPath<MappedIndexFile, Value?>,
-                               _ load: () throws(IndexFileError) -> Value) throws(IndexFileError) -> Value {
-        lock.lock()
-        let kept = self[keyPath: slot]
-        lock.unlock()
-        if let kept { return kept }
-        let value = try load()
-        lock.lock()
-        self[keyPath: slot] = value
-        lock.unlock()
-        return value
-    }
-
     /// The keywords section, verified and decoded on first use, then kept.
     func keywordFields() throws(IndexFileError) -> KeywordFields {
-        try cached(\.keywordCache, decodeKeywordFields)
+        try keywordCache.get(decodeKeywordFields)
+    }
+
+    /// A reader over all of `section`, every block verified first (sections decoded whole).
+    private func wholeSection(_ section: Section) throws(IndexFileError) -> ByteReader {
+        let info = sections[section]!
+        try verify(section, range: 0..<info.length)
+        return ByteReader(bytes, from: info.offset, to: info.offset + info.length)
     }
 
     private func decodeKeywordFields() throws(IndexFileError) -> KeywordFields {
         let info = sections[.keywords]!
-        try verify(.keywords, range: 0..<info.length)
-        var reader = ByteReader(bytes, from: info.offset, to: info.offset + info.length)
+        var reader = try wholeSection(.keywords)
         let documentCount = meta.documentCount
         func malformed(_ what: String) -> IndexFileError {
             IndexFileError(file: path, section: Section.keywords.name, reason: what)
@@ -384,13 +376,12 @@ final class MappedIndexFile: @unchecked Sendable {
 
     /// The words section, verified and decoded on first use, then kept.
     func words() throws(IndexFileError) -> WordDictionary {
-        try cached(\.wordCache, decodeWords)
+        try wordCache.get(decodeWords)
     }
 
     private func decodeWords() throws(IndexFileError) -> WordDictionary {
         let info = sections[.words]!
-        try verify(.words, range: 0..<info.length)
-        var reader = ByteReader(bytes, from: info.offset, to: info.offset + info.length)
+        var reader = try wholeSection(.words)
         var words = WordDictionary()
         do throws(ByteReader.Overrun) {
             let count = Int(try reader.u64())

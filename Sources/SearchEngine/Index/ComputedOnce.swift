@@ -1,0 +1,23 @@
+import Foundation
+
+/// A value made on first use and kept (a section decoded whole, a merge of segments), readable from
+/// any thread. Two threads asking at once may both make it; the value kept is one of theirs, and each
+/// gets an equal value. A failure is not kept: the next use tries again.
+final class ComputedOnce<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+
+    init() {}
+
+    func get<Failure: Error>(_ make: () throws(Failure) -> Value) throws(Failure) -> Value {
+        lock.lock()
+        let kept = value
+        lock.unlock()
+        if let kept { return kept }
+        let made = try make()
+        lock.lock()
+        value = made
+        lock.unlock()
+        return made
+    }
+}
