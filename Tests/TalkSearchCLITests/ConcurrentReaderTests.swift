@@ -5,80 +5,68 @@ import TestSupport
 /// Searches running while rebuilds swap generations: every answer is the old index's or the new one's,
 /// never an error and never a mix.
 @Suite(.serialized) struct ConcurrentReaderTests {
+    static let extra = #"{"id": "x/extra", "title": "Learning Extra Things", "speakers": ["Ada Lovelace"], "event": "Extra", "recorded": "2021-03-04"}"#
+
     @Test func searchesDuringRebuildsSeeOneIndexOrTheOther() throws {
         let seed = try SeedIndex()
         defer { seed.directory.remove() }
-        let extra = #"{"id": "x/extra", "title": "Learning Extra Things", "speakers": ["Ada Lovelace"], "event": "Extra", "recorded": "2021-03-04"}"#
         let seedText = try String(contentsOfFile: SharedData.seedCatalog, encoding: .utf8)
-        let catalogs = [SharedData.seedCatalog, try seed.directory.write("plus.jsonl", seedText + extra + "\n")]
-        func answer() throws -> TalkSearchBinary.Output {
-            try TalkSearchBinary.run(["search", "learning", "--index", seed.path, "--format", "json"])
-        }
+        let catalogs = [SharedData.seedCatalog, try seed.directory.write("plus.jsonl", seedText + Self.extra + "\n")]
         var answers: [String] = []
         for catalog in catalogs.reversed() {
             #expect(try TalkSearchBinary.run(["rebuild", "--catalog", catalog, "--index", seed.path]).status == 0)
-            answers.insert(try answer().standardOutput, at: 0)
+            answers.insert(try Self.answer(seed).standardOutput, at: 0)
         }
         #expect(answers[0] != answers[1])
-
-        let rebuilding = DispatchGroup()
-        let failures = LockedList()
-        rebuilding.enter()
-        DispatchQueue.global().async {
-            defer { rebuilding.leave() }
-            for round in 0..<10 {
-                let output = try? TalkSearchBinary.run(["rebuild", "--catalog", catalogs[round % 2], "--index", seed.path])
-                if output?.status != 0 { failures.append("rebuild \(round): \(output?.standardError ?? "did not run")") }
-            }
+        try Self.searchWhile(seed, accepting: answers, changes: "rebuild") { round in
+            ["rebuild", "--catalog", catalogs[round % 2]]
         }
-        var searches = 0
-        while rebuilding.wait(timeout: .now()) == .timedOut {
-            let output = try answer()
-            searches += 1
-            if output.status != 0 || !answers.contains(output.standardOutput) {
-                failures.append("search \(searches): status \(output.status): \(output.standardError)\(output.standardOutput.prefix(200))")
-            }
-        }
-        #expect(failures.items.isEmpty, "\(failures.items)")
-        #expect(searches > 5, "searches ran during the rebuilds")
     }
-}
 
-extension ConcurrentReaderTests {
     /// The same with updates: one talk added and deleted again, ten times, while searches run.
     @Test func searchesDuringUpdatesSeeOneIndexOrTheOther() throws {
         let seed = try SeedIndex()
         defer { seed.directory.remove() }
-        let extra = try seed.directory.write("extra.jsonl", #"{"id": "x/extra", "title": "Learning Extra Things", "speakers": ["Ada Lovelace"], "event": "Extra", "recorded": "2021-03-04"}"# + "\n")
-        func answer() throws -> TalkSearchBinary.Output {
-            try TalkSearchBinary.run(["search", "learning", "--index", seed.path, "--format", "json"])
-        }
-        let without = try answer().standardOutput
+        let extra = try seed.directory.write("extra.jsonl", Self.extra + "\n")
+        let without = try Self.answer(seed).standardOutput
         #expect(try TalkSearchBinary.run(["add", "--catalog", extra, "--index", seed.path]).status == 0)
-        let with = try answer().standardOutput
+        let with = try Self.answer(seed).standardOutput
         #expect(with != without)
-        let updating = DispatchGroup()
+        try Self.searchWhile(seed, accepting: [with, without], changes: "update") { round in
+            round % 2 == 0 ? ["delete", "x/extra"] : ["add", "--catalog", extra]
+        }
+        #expect(try TalkSearchBinary.run(["check", "--index", seed.path]).status == 0)
+    }
+
+    /// The JSON answer to "learning" on the seed index.
+    static func answer(_ seed: SeedIndex) throws -> TalkSearchBinary.Output {
+        try TalkSearchBinary.run(["search", "learning", "--index", seed.path, "--format", "json"])
+    }
+
+    /// Runs ten changes (`command(round)` on the index) in the background and searches until they are
+    /// done: every change must succeed and every answer be one of `accepted`.
+    static func searchWhile(_ seed: SeedIndex, accepting accepted: [String], changes label: String,
+                            _ command: @escaping @Sendable (Int) -> [String]) throws {
+        let changing = DispatchGroup()
         let failures = LockedList()
-        updating.enter()
+        changing.enter()
         DispatchQueue.global().async {
-            defer { updating.leave() }
+            defer { changing.leave() }
             for round in 0..<10 {
-                let arguments = round % 2 == 0 ? ["delete", "x/extra"] : ["add", "--catalog", extra]
-                let output = try? TalkSearchBinary.run(arguments + ["--index", seed.path])
-                if output?.status != 0 { failures.append("update \(round): \(output?.standardError ?? "did not run")") }
+                let output = try? TalkSearchBinary.run(command(round) + ["--index", seed.path])
+                if output?.status != 0 { failures.append("\(label) \(round): \(output?.standardError ?? "did not run")") }
             }
         }
         var searches = 0
-        while updating.wait(timeout: .now()) == .timedOut {
-            let output = try answer()
+        while changing.wait(timeout: .now()) == .timedOut {
+            let output = try answer(seed)
             searches += 1
-            if output.status != 0 || (output.standardOutput != with && output.standardOutput != without) {
+            if output.status != 0 || !accepted.contains(output.standardOutput) {
                 failures.append("search \(searches): status \(output.status): \(output.standardError)\(output.standardOutput.prefix(200))")
             }
         }
         #expect(failures.items.isEmpty, "\(failures.items)")
-        #expect(searches > 5, "searches ran during the updates")
-        #expect(try TalkSearchBinary.run(["check", "--index", seed.path]).status == 0)
+        #expect(searches > 5, "searches ran during the \(label)s")
     }
 }
 
