@@ -101,12 +101,18 @@ final class SegmentSet: @unchecked Sendable {
             documents += segment.documentCount - deletedCounts[slot]
             tokens += segment.totalTokens
             for column in columns.indices { columns[column] += segment.columnTotals[column] }
-            guard deletedCounts[slot] > 0 else { continue }
-            for local in 1...Int32(segment.documentCount) where isDeleted(segment: slot, local: local) {
-                for column in columns.indices {
-                    let size = segment.columnSize(local, column: column)
-                    columns[column] -= size
-                    tokens -= size
+            // The deleted documents only, from the set bits of the segment's bitset (opening does not
+            // walk every document).
+            for (word, bits) in deleted[slot].enumerated() where bits != 0 {
+                var rest = bits
+                while rest != 0 {
+                    let local = Int32(word * 64 + rest.trailingZeroBitCount + 1)
+                    rest &= rest - 1
+                    for column in columns.indices {
+                        let size = segment.columnSize(local, column: column)
+                        columns[column] -= size
+                        tokens -= size
+                    }
                 }
             }
         }
