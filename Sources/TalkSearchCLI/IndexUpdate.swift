@@ -45,19 +45,12 @@ enum IndexUpdate {
             var entries = manifest.segments ?? []
             let segments = try EngineSegments.segments(current, manifest: manifest)
             let index = try EngineSegments.combine(segments, generation: current, manifest: manifest)
-            var bases: [Int] = []
-            var total = 0
-            for entry in entries {
-                bases.append(total)
-                total += entry.documents
-            }
             var removedRowids: [Int64] = []
             var incoming: [IndexedDocument] = []
             /// Marks the live document with `id` deleted in its segment; false when there is none.
             func remove(_ id: String) throws -> Bool {
                 guard let ordinal = try index.ordinal(ofID: id) else { return false }
-                let segment = bases.lastIndex { $0 < Int(ordinal) }!
-                let local = Int32(Int(ordinal) - bases[segment])
+                let (segment, local) = index.location(of: ordinal)
                 entries[segment].deleted.append(local)
                 removedRowids.append(index.rowid(ordinal))
                 return true

@@ -121,6 +121,13 @@ public struct InvertedIndex: Sendable {
         return documentCount
     }
 
+    /// The segment (0 unless made by ``init(segments:deletions:)``) that holds `ordinal`, and the
+    /// document's ordinal within it.
+    public func location(of ordinal: Int32) -> (segment: Int, local: Int32) {
+        if case .segments(let set) = storage { return set.locate(ordinal) }
+        return (0, ordinal)
+    }
+
     /// Whether `ordinal` is a deleted document of a segment.
     public func isDeleted(_ ordinal: Int32) -> Bool {
         if case .segments(let set) = storage { return set.isDeleted(ordinal) }
