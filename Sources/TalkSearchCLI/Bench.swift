@@ -33,6 +33,9 @@ struct Bench: ParsableCommand {
     @Option(help: "The engine's scoring: fts5 (exact, checked against FTS5), bm25f or rm3; FTS5 always ranks with its bm25.")
     var scoring: ScoringVariant = .fts5
 
+    @Option(help: "Also list the N queries that took the engine longest (median over the passes), with FTS5's time for each.")
+    var slowest: Int = 0
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -40,6 +43,7 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard self.repeat >= 1, limit >= 1 else { throw ValidationError("--repeat and --limit must be at least 1") }
+        guard slowest >= 0 else { throw ValidationError("--slowest must be 0 or more") }
     }
 
     func run() throws {
@@ -108,6 +112,12 @@ struct Bench: ParsableCommand {
             }
         }
         report.classOrder = classes
+        func median(_ values: [Double]) -> Double { values.sorted()[(values.count - 1) / 2] }
+        let slowestFirst = entries.indices.sorted { median(samples[.engine]![$0]) > median(samples[.engine]![$1]) }
+        report.slowest = slowestFirst.prefix(slowest).map {
+            BenchReport.QueryTime(id: entries[$0].id, query: entries[$0].query,
+                                  engine: median(samples[.engine]![$0]), fts5: median(samples[.fts5]![$0]))
+        }
     }
 
     /// Runs `talksearch bench-worker ARGUMENTS` and returns the JSON object it prints.

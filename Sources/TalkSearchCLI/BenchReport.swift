@@ -17,6 +17,15 @@ struct BenchReport {
     var overall: [BackendName: LatencySummary] = [:]
     var classes: [String: [BackendName: LatencySummary]] = [:]
     var classOrder: [String] = []
+    /// The queries that took the engine longest (`--slowest`), slowest first; median seconds per backend.
+    var slowest: [QueryTime] = []
+
+    struct QueryTime {
+        var id: String
+        var query: String
+        var engine: Double
+        var fts5: Double
+    }
 
     private func number(_ step: [BackendName: [String: Any]], _ backend: BackendName, _ key: String) -> Double {
         (step[backend]?[key] as? NSNumber)?.doubleValue ?? 0
@@ -66,6 +75,16 @@ struct BenchReport {
                          + pad(milliseconds(engine.p50), 12) + pad(milliseconds(fts5.p50), 12) + pad(ratio(engine.p50, fts5.p50), 9)
                          + pad(milliseconds(engine.p99), 12) + pad(milliseconds(fts5.p99), 12) + pad(ratio(engine.p99, fts5.p99), 9))
         }
+        if !slowest.isEmpty {
+            lines.append("")
+            lines.append("slowest for the engine (median)".padding(toLength: 36, withPad: " ", startingAt: 0) + pad("engine", 12) + pad("fts5", 12) + pad("ratio", 9))
+            for entry in slowest {
+                let label = "\(entry.id)  \(entry.query)"
+                let shown = label.count > 36 ? String(label.prefix(35)) + "…" : label
+                lines.append(shown.padding(toLength: 36, withPad: " ", startingAt: 0) + pad(milliseconds(entry.engine), 12)
+                             + pad(milliseconds(entry.fts5), 12) + pad(String(format: "%.2fx", entry.engine > 0 ? entry.fts5 / entry.engine : 0), 9))
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -85,6 +104,10 @@ struct BenchReport {
             ("tokenizer", .string(tokenizer)), ("scoring", .string(scoring)),
             ("agree", scoring == "fts5" ? .integer(agreeing) : .raw("null")),
             ("engine", .raw(backend(.engine))), ("fts5", .raw(backend(.fts5))),
+            ("slowest", .raw("[" + slowest.map {
+                JSONWriter.object([("id", .string($0.id)), ("query", .string($0.query)),
+                                   ("engine_ms", .number($0.engine * 1000)), ("fts5_ms", .number($0.fts5 * 1000))])
+            }.joined(separator: ",") + "]")),
         ])
     }
 

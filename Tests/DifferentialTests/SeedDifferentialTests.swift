@@ -33,7 +33,7 @@ import TestSupport
         let reference = try pair.fts5()
         #expect(Self.documents.count == 6)
         for query in Self.queries {
-            for weights in [ColumnWeights.uniform, ColumnWeights([10, 5, 1]), ColumnWeights([0, -1, 2.5])] {
+            for weights in [ColumnWeights.uniform, ColumnWeights([10, 5, 1]), ColumnWeights([0, -1, 2.5]), ColumnWeights([0.1, 0.1, 0.1])] {
                 if let difference = pair.difference(query, options: SearchOptions(limit: 10, weights: weights), reference: reference) {
                     Issue.record("\(query.debugDescription) [\(tokenizer) \(weights.values)]: \(difference)")
                 }

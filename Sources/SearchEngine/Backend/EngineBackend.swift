@@ -116,7 +116,7 @@ public final class EngineBackend: SearchBackend, Sendable {
         let documentCount = index.documentCount
         let cache = PostingCache(index: index)
         let expanded = model.expand(queryTerms: queryTerms, feedback: feedback, analyzer: analyzer) { term in
-            let count = (try? cache.postings(for: QueryTerm(bytes: term, isPrefix: false)).count) ?? 0
+            let count = (try? cache.postings(for: QueryTerm(bytes: term, isPrefix: false), detail: .counts).count) ?? 0
             return count * 2 >= documentCount
         }
         guard !expanded.isEmpty else {

@@ -65,9 +65,11 @@ public struct IndexBuilder {
 /// first document's ordinal delta, which depends on the runs before (written by the merge).
 struct RunPostings {
     struct Term {
-        /// For the first document: position count, position deltas; for each later one: ordinal delta,
-        /// position count, position deltas.
-        var bytes: [UInt8] = []
+        /// The documents stream (``PostingCodec``): for the first document, position count and position
+        /// length; for each later one, ordinal delta, position count, position length.
+        var documentBytes: [UInt8] = []
+        /// The positions stream: every document's position deltas.
+        var positionBytes: [UInt8] = []
         var first: Int32 = 0
         var last: Int32 = 0
         var documents = 0
@@ -116,15 +118,17 @@ struct RunPostings {
             if postings[id].documents == 0 {
                 postings[id].first = ordinal
             } else {
-                postings[id].bytes.appendVarint(UInt64(ordinal - postings[id].last))
+                postings[id].documentBytes.appendVarint(UInt64(ordinal - postings[id].last))
             }
-            postings[id].bytes.appendVarint(UInt64(end - start))
+            postings[id].documentBytes.appendVarint(UInt64(end - start))
+            let positionStart = postings[id].positionBytes.count
             var previous: Position = 0
             for key in keys[start..<end] {
                 let position = positions[Int(key & 0xFFFF_FFFF)]
-                postings[id].bytes.appendVarint(UInt64(position - previous))
+                postings[id].positionBytes.appendVarint(UInt64(position - previous))
                 previous = position
             }
+            postings[id].documentBytes.appendVarint(UInt64(postings[id].positionBytes.count - positionStart))
             postings[id].last = ordinal
             postings[id].documents += 1
             start = end
@@ -172,7 +176,7 @@ struct RunPostings {
     /// Joins the runs' postings term by term, in byte order of the terms, into `memory`'s term and
     /// posting arrays. Each run's postings are released once copied.
     static func merge(_ runs: inout [RunPostings], into memory: inout InvertedIndex.MemoryStorage) {
-        memory.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.postings.reduce(0) { $0 + $1.bytes.count + 4 } })
+        memory.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.postings.reduce(0) { $0 + $1.documentBytes.count + $1.positionBytes.count + 8 } })
         let stems = runs.contains { $0.words.count > 0 }
         mergeSorted(runs.map(\.terms)) { term, holders in
             memory.termBytes += term
@@ -180,11 +184,27 @@ struct RunPostings {
             var documents = 0
             for (run, id) in holders { documents += runs[run].postings[id].documents }
             memory.postingBytes.appendVarint(UInt64(documents))
+            // Each run's first document gets its ordinal delta from the previous run's last.
+            var firstDeltas: [UInt8] = []
+            var documentsLength = 0
             var last: Int32 = 0
             for (run, id) in holders {
-                memory.postingBytes.appendVarint(UInt64(runs[run].postings[id].first - last))
-                memory.postingBytes += runs[run].postings[id].bytes
+                let start = firstDeltas.count
+                firstDeltas.appendVarint(UInt64(runs[run].postings[id].first - last))
+                documentsLength += firstDeltas.count - start + runs[run].postings[id].documentBytes.count
                 last = runs[run].postings[id].last
+            }
+            memory.postingBytes.appendVarint(UInt64(documentsLength))
+            var deltaStart = 0
+            for (run, id) in holders {
+                var deltaEnd = deltaStart + 1
+                while firstDeltas[deltaEnd - 1] >= 0x80 { deltaEnd += 1 }
+                memory.postingBytes += firstDeltas[deltaStart..<deltaEnd]
+                memory.postingBytes += runs[run].postings[id].documentBytes
+                deltaStart = deltaEnd
+            }
+            for (run, id) in holders {
+                memory.postingBytes += runs[run].postings[id].positionBytes
                 runs[run].postings[id] = Term()
             }
             memory.postingOffsets.append(memory.postingBytes.count)

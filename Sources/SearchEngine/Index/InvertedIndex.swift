@@ -51,10 +51,10 @@ public struct InvertedIndex: Sendable {
             partitionPoint(0..<termCount) { term(at: $0).lexicographicallyPrecedes(key) }
         }
 
-        func postings(at index: Int) throws(IndexFileError) -> PostingList {
+        func postings(at index: Int, detail: PostingList.Detail = .positions) throws(IndexFileError) -> PostingList {
             do throws(PostingCodec.Malformed) {
                 return try PostingCodec.decode(postingBytes, range: postingOffsets[index]..<postingOffsets[index + 1],
-                                               documentCount: documentIDs.count)
+                                               documentCount: documentIDs.count, detail: detail)
             } catch {
                 throw IndexFileError(file: "in-memory index", section: "postings", reason: "term \(index) is malformed")
             }
@@ -264,18 +264,19 @@ public struct InvertedIndex: Sendable {
 
     // MARK: Terms
 
-    /// The postings of exactly `term`.
-    public func postings(for term: [UInt8]) throws(IndexFileError) -> PostingList? {
+    /// The postings of exactly `term`, to `detail`: `.counts` reads only its documents and occurrence
+    /// counts, a fraction of the bytes.
+    public func postings(for term: [UInt8], detail: PostingList.Detail = .positions) throws(IndexFileError) -> PostingList? {
         switch storage {
         case .memory(let memory):
             let index = memory.lowerBound(term)
             guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return nil }
-            return try memory.postings(at: index)
+            return try memory.postings(at: index, detail: detail)
         case .file(let file):
             guard let index = try file.termIndex(term) else { return nil }
-            return try file.postings(at: index)
+            return try file.postings(at: index, detail: detail)
         case .segments(let set):
-            let lists = try set.segments.map { segment throws(IndexFileError) in try segment.postings(for: term) }
+            let lists = try set.segments.map { segment throws(IndexFileError) in try segment.postings(for: term, detail: detail) }
             let combined = set.combine(lists)
             return combined.count > 0 ? combined : nil
         }
@@ -300,14 +301,24 @@ public struct InvertedIndex: Sendable {
         }
     }
 
-    /// The merged postings of every term with `prefix` (a prefix query).
-    public func postings(forPrefix prefix: [UInt8]) throws(IndexFileError) -> PostingList {
+    /// The merged postings of every term with `prefix` (a prefix query); `detail` as in
+    /// ``postings(for:detail:)`` (a union of several terms is `.positions` when asked for `.encoded`).
+    public func postings(forPrefix prefix: [UInt8], detail: PostingList.Detail = .positions) throws(IndexFileError) -> PostingList {
         if case .segments(let set) = storage {
-            return set.combine(try set.segments.map { segment throws(IndexFileError) in try segment.postings(forPrefix: prefix) })
+            return set.combine(try set.segments.map { segment throws(IndexFileError) in try segment.postings(forPrefix: prefix, detail: detail) })
         }
         var lists: [PostingList] = []
-        for index in try terms(withPrefix: prefix) { lists.append(try entry(at: index).postings) }
+        for index in try terms(withPrefix: prefix) { lists.append(try postings(at: index, detail: detail)) }
         return PostingList.union(lists, universe: ordinalCount)
+    }
+
+    /// The postings of the term at dictionary index `index` of a single index (memory or file).
+    private func postings(at index: Int, detail: PostingList.Detail) throws(IndexFileError) -> PostingList {
+        switch storage {
+        case .memory(let memory): try memory.postings(at: index, detail: detail)
+        case .file(let file): try file.postings(at: index, detail: detail)
+        case .segments: try entry(at: index).postings
+        }
     }
 
     /// The term at dictionary index `index` and its postings.

@@ -1,63 +1,131 @@
 /// The encoding of one term's postings, shared by the index file's postings section and the in-memory
-/// index (docs/FORMAT.md):
+/// index (docs/FORMAT.md, format 5):
 ///
-///     term-postings := varint doc-count, document{doc-count}
-///     document      := varint ordinal-delta, varint position-count, varint position-delta{position-count}
+///     term-postings := varint doc-count, varint documents-length, documents, positions
+///     documents     := document{doc-count}                       (documents-length bytes)
+///     document      := varint ordinal-delta, varint position-count, varint position-length
+///     positions     := varint position-delta{Σ position-count}   (the rest of the term's bytes)
 ///
-/// Ordinal deltas are from the previous document of the list (the first from 0) and are > 0; position
-/// deltas are from the previous position in the same document (the first from 0), positions being
-/// ``Position`` values (column << 32 | offset).
+/// Ordinal deltas are from the previous document of the list (the first from 0) and are > 0. Document
+/// i's positions are the next `position-count(i)` deltas of `positions`, taking `position-length(i)`
+/// bytes; each delta is from the previous position in the same document (the first from 0), positions
+/// being ``Position`` values (column << 32 | offset).
+///
+/// The documents come first and apart from the positions so that a reader that needs only documents and
+/// term frequencies (a term's bm25 without column weights or filters, a prefix's union, an AND's
+/// candidates) reads about three bytes per document and never touches the positions; the lengths let
+/// it skip them exactly and check that the two streams agree.
 enum PostingCodec {
     struct Malformed: Error {}
 
-    /// Decodes one term's postings from `reader`, checking that ordinals stay within 1...documentCount.
-    static func decode(_ reader: inout ByteReader, documentCount: Int) throws(Malformed) -> PostingList {
-        // Local arrays (not the list's fields) and a local copy of the reader: the loop then keeps
+    /// Decodes one term's postings from `reader` to `detail`, checking that ordinals stay within
+    /// 1...documentCount and that the documents' position lengths account for every byte of the
+    /// positions; `.positions` also checks that each document's deltas end where its length says.
+    /// (`.encoded` leaves that to the per-document decoder, which never reads outside the term's bytes;
+    /// `talksearch check` decodes every list fully.)
+    static func decode(_ reader: inout ByteReader, documentCount: Int, detail: PostingList.Detail = .positions) throws(Malformed) -> PostingList {
+        let withPositions = detail != .counts
+        // Local arrays (not the list's fields) and local copies of the readers: the loop then keeps
         // them in registers, with no write-back through `inout` per byte.
-        var cursor = reader
         var documents: [Int32] = []
         var starts: [Int32] = [0]
         var positions: [Position] = []
+        var stream: [UInt8] = []
+        var positionEnds: [Int32] = []
         do throws(ByteReader.Overrun) {
-            let count = try cursor.int()
-            guard count <= documentCount else { throw ByteReader.Overrun() }
+            var header = reader
+            let count = try header.int()
+            let documentsLength = try header.int()
+            guard count <= documentCount, documentsLength <= header.end - header.offset else { throw ByteReader.Overrun() }
+            var cursor = ByteReader(header.base, from: header.offset, to: header.offset + documentsLength)
+            let positionCursor = ByteReader(header.base, from: cursor.end, to: header.end)
             documents.reserveCapacity(count)
             starts.reserveCapacity(count + 1)
-            // Every position takes at least one byte: the bytes left bound the positions to come.
-            positions.reserveCapacity(cursor.end - cursor.offset)
+            // The documents first: ordinals, counts, and where each document's positions end.
+            var ends: [Int32] = []
+            if withPositions { ends.reserveCapacity(count) }
+            let positionBytes = positionCursor.end - positionCursor.offset
             var document: Int32 = 0
+            var total: Int32 = 0
+            var consumed = 0
             for _ in 0..<count {
                 let delta = try cursor.int()
                 guard delta > 0, Int(document) + delta <= documentCount else { throw ByteReader.Overrun() }
                 document += Int32(delta)
                 let positionCount = try cursor.int()
-                guard positionCount > 0, positionCount <= cursor.end - cursor.offset else { throw ByteReader.Overrun() }
-                var position: Position = 0
-                documents.append(document)
-                for _ in 0..<positionCount {
-                    position &+= Position(bitPattern: try cursor.varint())
-                    positions.append(position)
+                let positionLength = try cursor.int()
+                guard positionCount > 0, positionCount <= positionLength, positionLength <= positionBytes - consumed else {
+                    throw ByteReader.Overrun()
                 }
-                starts.append(Int32(positions.count))
+                documents.append(document)
+                total += Int32(positionCount)
+                starts.append(total)
+                consumed += positionLength
+                if withPositions { ends.append(Int32(consumed)) }
             }
+            guard cursor.isAtEnd, consumed == positionBytes else { throw ByteReader.Overrun() }
+            switch detail {
+            case .positions: positions = try decodePositions(positionCursor, starts: starts, ends: ends)
+            case .encoded: stream = Array(UnsafeRawBufferPointer(rebasing: positionCursor.base[positionCursor.offset..<positionCursor.end]))
+            case .counts: break
+            }
+            positionEnds = detail == .encoded ? ends : []
+            reader.offset = positionCursor.end
         } catch {
             throw Malformed()
         }
-        reader = cursor
         var list = PostingList()
         list.documents = documents
         list.positionStarts = starts
         list.positions = positions
+        list.positionStream = stream
+        list.positionEnds = positionEnds
+        list.detail = detail
         return list
     }
 
     /// Decodes the postings stored in `bytes[range]`.
-    static func decode(_ bytes: [UInt8], range: Range<Int>, documentCount: Int) throws(Malformed) -> PostingList {
+    static func decode(_ bytes: [UInt8], range: Range<Int>, documentCount: Int, detail: PostingList.Detail = .positions) throws(Malformed) -> PostingList {
         let result = bytes.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer, from: range.lowerBound, to: range.upperBound)
-            return Result { () throws(Malformed) in try decode(&reader, documentCount: documentCount) }
+            return Result { () throws(Malformed) in try decode(&reader, documentCount: documentCount, detail: detail) }
         }
         return try result.get()
+    }
+
+    /// Appends the `count` positions whose deltas start at byte `start` of an encoded list's position
+    /// stream (one document's; the first delta is from 0). Stops early, rather than read past the
+    /// stream, if the bytes run out.
+    @inline(__always)
+    static func appendPositions(_ stream: [UInt8], from start: Int, count: Int, to buffer: inout [Position]) {
+        stream.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes, from: start, to: bytes.count)
+            var position: Position = 0
+            for _ in 0..<count {
+                guard let delta = try? reader.varint() else { return }
+                position &+= Position(bitPattern: delta)
+                buffer.append(position)
+            }
+        }
+    }
+
+    /// Every document's positions from an encoded list's position stream: document i's
+    /// `starts[i + 1] - starts[i]` deltas follow document i - 1's (a whole-list decode for unions).
+    static func decodePositions(_ stream: [UInt8], starts: [Int32]) -> [Position] {
+        var positions: [Position] = []
+        positions.reserveCapacity(Int(starts[starts.count - 1]))
+        stream.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes, from: 0, to: bytes.count)
+            for document in 0..<(starts.count - 1) {
+                var position: Position = 0
+                for _ in starts[document]..<starts[document + 1] {
+                    let delta = (try? reader.varint()) ?? 0
+                    position &+= Position(bitPattern: delta)
+                    positions.append(position)
+                }
+            }
+        }
+        return positions
     }
 
     /// The number of documents in the postings at `bytes[range]` (the leading varint), without decoding them.

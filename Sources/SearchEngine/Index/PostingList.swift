@@ -1,22 +1,103 @@
 import HeapModule
 
-/// The documents containing one term, with the term's positions in each.
+/// The documents containing one term, with the term's positions in each (or only their number).
 ///
-/// Layout: `documents[i]` is the i-th document ordinal (strictly increasing); its positions are
-/// `positions[positionStarts[i] ..< positionStarts[i + 1]]`, strictly increasing.
+/// Layout: `documents[i]` is the i-th document ordinal (strictly increasing); the term occurs
+/// `positionStarts[i + 1] - positionStarts[i]` times there (prefix sums, `positionStarts[0] = 0`).
+/// The occurrences themselves, by ``detail``:
+/// * `.positions`: `positions[positionStarts[i] ..< positionStarts[i + 1]]`, strictly increasing;
+/// * `.encoded`: still in the file's encoding, `positionStream[positionEnds[i - 1] ..< positionEnds[i]]`
+///   (from 0 for i = 0), decoded one document at a time where a reader needs them;
+/// * `.counts`: not read.
 public struct PostingList: Sendable, Hashable {
+    /// How much of each occurrence a list holds.
+    public enum Detail: Sendable, Hashable {
+        /// Documents and occurrence counts.
+        case counts
+        /// Documents, counts and decoded positions.
+        case positions
+        /// Documents, counts and the positions' bytes, decoded per document on demand (a phrase
+        /// decodes a common term's positions only where its other terms also occur).
+        case encoded
+    }
+
     public internal(set) var documents: [Int32] = []
     public internal(set) var positionStarts: [Int32] = [0]
     public internal(set) var positions: [Position] = []
+    public internal(set) var positionStream: [UInt8] = []
+    public internal(set) var positionEnds: [Int32] = []
+    public internal(set) var detail = Detail.positions
 
     public init() {}
 
     public var count: Int { documents.count }
 
-    /// The positions of the term in the i-th listed document.
-    @inline(__always)
+    /// Whether the occurrences' positions are known (decoded or encoded), not only their counts.
+    public var hasPositions: Bool { detail != .counts }
+
+    /// The positions of the term in the i-th listed document (the list must have positions; an
+    /// encoded list decodes them into a new array).
     public func positions(at index: Int) -> ArraySlice<Position> {
-        positions[Int(positionStarts[index])..<Int(positionStarts[index + 1])]
+        switch detail {
+        case .positions:
+            return positions[Int(positionStarts[index])..<Int(positionStarts[index + 1])]
+        case .encoded:
+            var buffer: [Position] = []
+            decodePositions(at: index, into: &buffer)
+            return buffer[...]
+        case .counts:
+            preconditionFailure("positions of a list decoded without them")
+        }
+    }
+
+    /// Replaces `buffer`'s contents with the positions of the i-th listed document (any detail but
+    /// `.counts`), keeping its storage.
+    @inline(__always)
+    func decodePositions(at index: Int, into buffer: inout [Position]) {
+        buffer.removeAll(keepingCapacity: true)
+        guard detail == .encoded else {
+            buffer.append(contentsOf: positions(at: index))
+            return
+        }
+        let start = index == 0 ? 0 : Int(positionEnds[index - 1])
+        PostingCodec.appendPositions(positionStream, from: start, count: Int(occurrences(at: index)), to: &buffer)
+    }
+
+    /// Appends the positions of the i-th listed document (any detail but `.counts`) to `buffer`,
+    /// only those in `columns` when given.
+    @inline(__always)
+    func appendPositions(at index: Int, columns: [Int]?, to buffer: inout [Position]) {
+        let start = buffer.count
+        if detail == .encoded {
+            let byte = index == 0 ? 0 : Int(positionEnds[index - 1])
+            PostingCodec.appendPositions(positionStream, from: byte, count: Int(occurrences(at: index)), to: &buffer)
+        } else {
+            buffer.append(contentsOf: positions[Int(positionStarts[index])..<Int(positionStarts[index + 1])])
+        }
+        guard let columns else { return }
+        var kept = start
+        for slot in start..<buffer.count where columns.contains(Positions.column(buffer[slot])) {
+            buffer[kept] = buffer[slot]
+            kept += 1
+        }
+        buffer.removeLast(buffer.count - kept)
+    }
+
+    /// The same list with its positions decoded (`.encoded` to `.positions`; others unchanged).
+    func decoded() -> PostingList {
+        guard detail == .encoded else { return self }
+        var list = self
+        list.positions = PostingCodec.decodePositions(positionStream, starts: positionStarts)
+        list.positionStream = []
+        list.positionEnds = []
+        list.detail = .positions
+        return list
+    }
+
+    /// How many times the term occurs in the i-th listed document.
+    @inline(__always)
+    public func occurrences(at index: Int) -> Int32 {
+        positionStarts[index + 1] - positionStarts[index]
     }
 
     /// The index of the first listed document >= `ordinal`, from `start`; `count` when none.
@@ -27,13 +108,24 @@ public struct PostingList: Sendable, Hashable {
     /// Appends `list`'s documents, each ordinal plus `shift`, leaving out those `isSkipped` (by their
     /// ordinal in `list`). The shifted ordinals must be above this list's last.
     mutating func append(_ list: PostingList, shiftedBy shift: Int32, skipping isSkipped: (Int32) -> Bool) {
+        if documents.isEmpty { detail = list.detail }
+        assert(detail == list.detail, "appending lists of different detail")
         documents.reserveCapacity(documents.count + list.count)
         positionStarts.reserveCapacity(positionStarts.count + list.count)
         positions.reserveCapacity(positions.count + list.positions.count)
+        var total = positionStarts[positionStarts.count - 1]
         for slot in 0..<list.count where !isSkipped(list.documents[slot]) {
             documents.append(list.documents[slot] + shift)
-            positions.append(contentsOf: list.positions(at: slot))
-            positionStarts.append(Int32(positions.count))
+            switch detail {
+            case .positions: positions.append(contentsOf: list.positions(at: slot))
+            case .encoded:
+                let start = slot == 0 ? 0 : Int(list.positionEnds[slot - 1])
+                positionStream.append(contentsOf: list.positionStream[start..<Int(list.positionEnds[slot])])
+                positionEnds.append(Int32(positionStream.count))
+            case .counts: break
+            }
+            total += list.occurrences(at: slot)
+            positionStarts.append(total)
         }
     }
 
@@ -52,15 +144,23 @@ public struct PostingList: Sendable, Hashable {
     ///
     /// With `universe` (the highest ordinal), many lists that cover a good part of it are merged by
     /// counting instead (``denseUnion(_:universe:)``).
-    static func union(_ lists: [PostingList], universe: Int? = nil) -> PostingList {
-        if lists.isEmpty { return PostingList() }
-        if lists.count == 1 { return lists[0] }
+    ///
+    /// Lists without positions (all or none of them) give a union without positions, whose counts are
+    /// the sums of the lists' counts.
+    static func union(_ encodedLists: [PostingList], universe: Int? = nil) -> PostingList {
+        if encodedLists.isEmpty { return PostingList() }
+        if encodedLists.count == 1 { return encodedLists[0] }
+        let lists = encodedLists.map { $0.decoded() }
+        let withPositions = lists[0].hasPositions
+        assert(lists.allSatisfy { $0.hasPositions == withPositions }, "a union of lists of different detail")
         if lists.count == 2 { return merge(lists[0], lists[1]) }
         if let universe, lists.count >= 4, lists.reduce(0, { $0 + $1.count }) * 8 >= universe {
             return denseUnion(lists, universe: universe)
         }
         var merged = PostingList()
+        merged.detail = lists[0].detail
         merged.positions.reserveCapacity(lists.reduce(0) { $0 + $1.positions.count })
+        var total: Int32 = 0
         var heap = Heap<ListHead>(minimumCapacity: lists.count)
         var cursors = [Int](repeating: 0, count: lists.count)
         for (index, list) in lists.enumerated() where list.count > 0 { heap.insert(ListHead(document: list.documents[0], list: index)) }
@@ -73,14 +173,15 @@ public struct PostingList: Sendable, Hashable {
             sources.append(first.list)
             while let next = heap.min, next.document == document { sources.append(heap.removeMin().list) }
             for source in sources {
-                merged.positions.append(contentsOf: lists[source].positions(at: cursors[source]))
+                if withPositions { merged.positions.append(contentsOf: lists[source].positions(at: cursors[source])) }
+                total += lists[source].occurrences(at: cursors[source])
                 cursors[source] += 1
                 if cursors[source] < lists[source].count {
                     heap.insert(ListHead(document: lists[source].documents[cursors[source]], list: source))
                 }
             }
-            if sources.count > 1 { merged.positions[start...].sort() }
-            merged.positionStarts.append(Int32(merged.positions.count))
+            if withPositions && sources.count > 1 { merged.positions[start...].sort() }
+            merged.positionStarts.append(total)
         }
         return merged
     }
@@ -92,20 +193,23 @@ public struct PostingList: Sendable, Hashable {
     static func denseUnion(_ lists: [PostingList], universe: Int) -> PostingList {
         var counts = [Int32](repeating: 0, count: universe + 2)
         var sources = [UInt8](repeating: 0, count: universe + 1)
+        let withPositions = lists[0].hasPositions
         for list in lists {
             for slot in 0..<list.count {
                 let document = Int(list.documents[slot])
-                counts[document + 1] += list.positionStarts[slot + 1] - list.positionStarts[slot]
-                if sources[document] < 2 { sources[document] += 1 }
+                counts[document + 1] += list.occurrences(at: slot)
+                if withPositions && sources[document] < 2 { sources[document] += 1 }
             }
         }
         var merged = PostingList()
+        merged.detail = lists[0].detail
         var total: Int32 = 0
         for document in 1...universe where counts[document + 1] > 0 {
             merged.documents.append(Int32(document))
             total += counts[document + 1]
             merged.positionStarts.append(total)
         }
+        guard withPositions else { return merged }
         // Where each document's positions go: its start, advanced as lists fill it.
         var next = [Int32](repeating: 0, count: universe + 1)
         for (slot, document) in merged.documents.enumerated() { next[Int(document)] = merged.positionStarts[slot] }
@@ -138,14 +242,18 @@ public struct PostingList: Sendable, Hashable {
     /// never share a position).
     static func merge(_ a: PostingList, _ b: PostingList) -> PostingList {
         var merged = PostingList()
+        let withPositions = a.hasPositions
+        merged.detail = a.detail
         merged.documents.reserveCapacity(a.count + b.count)
         merged.positions.reserveCapacity(a.positions.count + b.positions.count)
         merged.positionStarts.reserveCapacity(a.count + b.count + 1)
         var i = 0, j = 0
+        var total: Int32 = 0
         func copy(_ list: PostingList, _ slot: Int) {
             merged.documents.append(list.documents[slot])
-            merged.positions.append(contentsOf: list.positions(at: slot))
-            merged.positionStarts.append(Int32(merged.positions.count))
+            if withPositions { merged.positions.append(contentsOf: list.positions(at: slot)) }
+            total += list.occurrences(at: slot)
+            merged.positionStarts.append(total)
         }
         while i < a.count || j < b.count {
             if j == b.count || (i < a.count && a.documents[i] < b.documents[j]) {
@@ -153,6 +261,12 @@ public struct PostingList: Sendable, Hashable {
                 i += 1
             } else if i == a.count || b.documents[j] < a.documents[i] {
                 copy(b, j)
+                j += 1
+            } else if !withPositions {
+                merged.documents.append(a.documents[i])
+                total += a.occurrences(at: i) + b.occurrences(at: j)
+                merged.positionStarts.append(total)
+                i += 1
                 j += 1
             } else {
                 merged.documents.append(a.documents[i])
@@ -167,7 +281,8 @@ public struct PostingList: Sendable, Hashable {
                         y += 1
                     }
                 }
-                merged.positionStarts.append(Int32(merged.positions.count))
+                total = Int32(merged.positions.count)
+                merged.positionStarts.append(total)
                 i += 1
                 j += 1
             }

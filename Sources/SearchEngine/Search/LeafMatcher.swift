@@ -15,6 +15,12 @@ final class LeafMatcher {
     let columns: [Int]?
     /// FTS5's TERM node: one phrase of one term without `^`; its instances are the term's positions.
     let isSingleTerm: Bool
+    /// A TERM node without a column filter whose reader needs only how many instances it has at each
+    /// document (bm25 with equal column weights): its postings are read without positions, its
+    /// buffer stays empty and ``occurrences`` holds the count.
+    let countsOnly: Bool
+    /// With ``countsOnly``: the instances at the current document (0 once cleared, as the buffer would be).
+    private(set) var occurrences: Int32 = 0
     /// The documents to visit, ascending.
     let candidates: [Int32]
     /// Per phrase, per term (flattened: term t of phrase p is at `termBase[p] + t`): the postings (a
@@ -22,9 +28,10 @@ final class LeafMatcher {
     private let termPostings: [PostingList]
     private let termBase: [Int]
     private var termCursors: [Int]
-    /// Scratch for phrase matching, reused from document to document.
-    private var phraseLists: [ArraySlice<Position>] = []
-    private var phrasePointers: [Int] = []
+    /// Scratch for phrase matching, reused from document to document: every term's positions, and
+    /// each term's (cursor, end) in them.
+    private var phraseScratch: [Position] = []
+    private var scratchBounds: [Int] = []
     private let phraseLengths: [Int]
     /// Per phrase: the instances reported at the current document (FTS5's phrase poslist).
     var buffers: [[Position]]
@@ -34,12 +41,15 @@ final class LeafMatcher {
     var isEOF = false
     var isNoMatch = false
 
-    init(group: NearGroup, phrases all: [QueryPhrase], postings cache: PostingCache) throws(IndexFileError) {
+    /// `countsOnly` asks for instance counts instead of instances where the leaf is a TERM node
+    /// without a column filter (ignored otherwise).
+    init(group: NearGroup, phrases all: [QueryPhrase], postings cache: PostingCache, countsOnly: Bool = false) throws(IndexFileError) {
         phraseIndices = group.phrases
         phrases = group.phrases.map { all[$0] }
         distance = group.distance ?? QueryParser.defaultNearDistance
         columns = group.columns
         isSingleTerm = phrases.count == 1 && phrases[0].terms.count == 1 && !phrases[0].mustStartColumn
+        self.countsOnly = countsOnly && isSingleTerm && group.columns == nil
         buffers = Array(repeating: [], count: phrases.count)
         phraseLengths = phrases.map { $0.terms.count }
         var base: [Int] = []
@@ -47,7 +57,7 @@ final class LeafMatcher {
         if !group.isEmpty {
             for phrase in phrases {
                 base.append(lists.count)
-                for term in phrase.terms { lists.append(try cache.postings(for: term)) }
+                for term in phrase.terms { lists.append(try cache.postings(for: term, detail: self.countsOnly ? .counts : .encoded)) }
             }
         }
         termPostings = lists
@@ -103,11 +113,17 @@ final class LeafMatcher {
 
     func clearInstances() {
         for index in buffers.indices { buffers[index].removeAll(keepingCapacity: true) }
+        occurrences = 0
     }
 
     // MARK: Instances at the current document
 
     private func test() {
+        if countsOnly {
+            // The candidates are the term's own documents, so the cursor is the list's slot.
+            occurrences = termPostings[0].occurrences(at: cursor)
+            return
+        }
         if isSingleTerm {
             fillTermPositions(into: 0, phrase: 0, term: 0, filtered: true)
             isNoMatch = buffers[0].isEmpty
@@ -136,48 +152,74 @@ final class LeafMatcher {
     /// Sets buffer `buffer` to the positions of one term in the current document, restricted to the
     /// allowed columns if asked (the buffer keeps its storage from document to document).
     private func fillTermPositions(into buffer: Int, phrase: Int, term: Int, filtered: Bool) {
-        buffers[buffer].removeAll(keepingCapacity: true)
-        buffers[buffer].append(contentsOf: termPositionSlice(phrase: phrase, term: term, filtered: filtered))
+        var positions = buffers[buffer]
+        buffers[buffer] = []
+        positions.removeAll(keepingCapacity: true)
+        appendTermPositions(termBase[phrase] + term, filtered: filtered, to: &positions)
+        buffers[buffer] = positions
     }
 
-    private func termPositionSlice(phrase: Int, term: Int, filtered: Bool) -> ArraySlice<Position> {
-        let flat = termBase[phrase] + term
+    /// Appends term `flat`'s positions at the current document (in the allowed columns if `filtered`)
+    /// to `buffer`; appends nothing when the term is not in the document.
+    @inline(__always)
+    private func appendTermPositions(_ flat: Int, filtered: Bool, to buffer: inout [Position]) {
         let slot = termPostings[flat].firstIndex(atLeast: rowid, from: termCursors[flat])
         termCursors[flat] = slot
-        guard slot < termPostings[flat].count, termPostings[flat].documents[slot] == rowid else { return [] }
-        let positions = termPostings[flat].positions(at: slot)
-        guard filtered, let columns else { return positions }
-        return ArraySlice(positions.filter { columns.contains(Positions.column($0)) })
+        guard slot < termPostings[flat].count, termPostings[flat].documents[slot] == rowid else { return }
+        termPostings[flat].appendPositions(at: slot, columns: filtered ? columns : nil, to: &buffer)
     }
 
     /// Sets buffer `index` to the start positions where every term of the phrase follows the previous
     /// one, in an allowed column.
+    ///
+    /// Every term's positions are decoded into one scratch array (term t's at `scratchBounds[t]`), taken
+    /// out of the object for the scan so that the loop works on locals: no reference counting or
+    /// uniqueness checks per position.
     private func fillPhraseInstances(_ index: Int) {
         let mustStartColumn = phrases[index].mustStartColumn
         let count = phraseLengths[index]
-        phraseLists.removeAll(keepingCapacity: true)
-        phrasePointers.removeAll(keepingCapacity: true)
+        let base = termBase[index]
         var result = buffers[index]
         buffers[index] = []
         result.removeAll(keepingCapacity: true)
-        defer { buffers[index] = result }
-        for term in 0..<count {
-            let list = termPositionSlice(phrase: index, term: term, filtered: true)
-            if list.isEmpty { return }
-            phraseLists.append(list)
-            phrasePointers.append(list.startIndex)
+        var scratch = phraseScratch
+        phraseScratch = []
+        scratch.removeAll(keepingCapacity: true)
+        var bounds = scratchBounds
+        scratchBounds = []
+        bounds.removeAll(keepingCapacity: true)
+        defer {
+            buffers[index] = result
+            phraseScratch = scratch
+            scratchBounds = bounds
         }
-        for start in phraseLists[0] {
+        let lists = termPostings
+        for term in 0..<count {
+            let start = scratch.count
+            let flat = base + term
+            let slot = lists[flat].firstIndex(atLeast: rowid, from: termCursors[flat])
+            termCursors[flat] = slot
+            guard slot < lists[flat].count, lists[flat].documents[slot] == rowid else { return }
+            lists[flat].appendPositions(at: slot, columns: columns, to: &scratch)
+            if scratch.count == start { return }
+            bounds.append(start)
+            bounds.append(scratch.count)
+        }
+        // bounds[2t] is term t's next candidate, bounds[2t + 1] its end.
+        var first = bounds[0]
+        while first < bounds[1] {
+            let start = scratch[first]
+            first += 1
             if mustStartColumn && Positions.offset(start) != 0 { continue }
             var all = true
             var term = 1
             while term < count {
                 let wanted = start + Position(term)
-                var pointer = phrasePointers[term]
-                let end = phraseLists[term].endIndex
-                while pointer < end, phraseLists[term][pointer] < wanted { pointer += 1 }
-                phrasePointers[term] = pointer
-                if pointer == end || phraseLists[term][pointer] != wanted {
+                var pointer = bounds[2 * term]
+                let end = bounds[2 * term + 1]
+                while pointer < end, scratch[pointer] < wanted { pointer += 1 }
+                bounds[2 * term] = pointer
+                if pointer == end || scratch[pointer] != wanted {
                     all = false
                     break
                 }

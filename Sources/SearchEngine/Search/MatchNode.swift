@@ -19,19 +19,21 @@ final class MatchNode {
     private var ownNoMatch = false
     private let isRoot: Bool
 
-    init(_ expression: QueryExpression, phrases: [QueryPhrase], postings: PostingCache, isRoot: Bool = true,
-         leaves: inout [LeafMatcher]) throws(IndexFileError) {
+    /// `countsOnly`: the TERM leaves report instance counts, not instances (``LeafMatcher/countsOnly``).
+    init(_ expression: QueryExpression, phrases: [QueryPhrase], postings: PostingCache, countsOnly: Bool = false,
+         isRoot: Bool = true, leaves: inout [LeafMatcher]) throws(IndexFileError) {
         self.isRoot = isRoot
         func children(_ expressions: [QueryExpression], _ leaves: inout [LeafMatcher]) throws(IndexFileError) -> [MatchNode] {
             var nodes: [MatchNode] = []
             for expression in expressions {
-                nodes.append(try MatchNode(expression, phrases: phrases, postings: postings, isRoot: false, leaves: &leaves))
+                nodes.append(try MatchNode(expression, phrases: phrases, postings: postings, countsOnly: countsOnly,
+                                           isRoot: false, leaves: &leaves))
             }
             return nodes
         }
         switch expression {
         case .leaf(let group):
-            let leaf = try LeafMatcher(group: group, phrases: phrases, postings: postings)
+            let leaf = try LeafMatcher(group: group, phrases: phrases, postings: postings, countsOnly: countsOnly)
             leaves.append(leaf)
             kind = .leaf(leaf)
         case .and(let expressions):

@@ -25,23 +25,28 @@ struct QueryEvaluator {
     /// instances each phrase reported there (empty when its leaf was elsewhere).
     func run(weights: ColumnWeights, scoring: ScoringVariant = .fts5, phraseWeights: [Double]? = nil, collectInstances: Bool = false,
              _ visit: (Match, [Double], [[Position]]) -> Void = { _, _, _ in }) throws(IndexFileError) -> [Match] {
+        let columnCount = index.schema.count
+        let columnWeights = weights.expanded(to: columnCount)
+        // With every column weighing the same, a term's frequency is its number of instances times
+        // that weight (added once per instance, as FTS5 adds them), so TERM leaves need no positions.
+        let sharedWeight: Double? = scoring != .bm25f && !collectInstances && columnWeights.dropFirst().allSatisfy { $0 == columnWeights[0] }
+            ? columnWeights[0] : nil
         var leaves: [LeafMatcher] = []
-        let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, leaves: &leaves)
+        let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: sharedWeight != nil, leaves: &leaves)
         // Which leaf and which of its buffers report each phrase.
         var reporters = [(leaf: LeafMatcher, slot: Int)?](repeating: nil, count: query.phrases.count)
         for leaf in leaves {
             for (slot, phrase) in leaf.phraseIndices.enumerated() { reporters[phrase] = (leaf, slot) }
         }
-        let columnCount = index.schema.count
-        let columnWeights = weights.expanded(to: columnCount)
-        // A query that is one phrase (or one-phrase NEAR) in one leaf matches exactly where the phrase
-        // alone occurs, so its n(P) is its number of matches: one walk collects them and scoring
-        // follows, instead of a second walk to count (a third of a phrase query's time).
-        let countsItself = !collectInstances && query.phrases.count == 1 && leaves.count == 1 && {
-            guard case .leaf(let group) = query.root, !group.isEmpty else { return false }
-            let phrase = query.phrases[0]
-            return phrase.terms.count > 1 || phrase.mustStartColumn || group.columns != nil
-        }()
+        // Where the match tree is ORs over leaves of one phrase each, the walk tests every candidate of
+        // every leaf, and a phrase's n(P) (the documents where it alone occurs, FTS5's separate count) is
+        // the number of documents where its leaf matched: one walk counts them and scoring follows,
+        // instead of a second walk per phrase (a third of a phrase query's time). Worth it only when
+        // some phrase needs a walk to count (more than one term, `^` or a column filter); a bare
+        // term's n(P) is its list's length.
+        let countsInWalk = !collectInstances && Self.isOrOfSinglePhraseLeaves(query.root) && leaves.contains { leaf in
+            leaf.phrases.contains { $0.terms.count > 1 || $0.mustStartColumn } || leaf.columns != nil
+        }
         struct Scorers {
             var ranking: FTS5BM25
             var fielded: BM25F?
@@ -54,7 +59,7 @@ struct QueryEvaluator {
                                 phraseDocumentFrequencies: phraseFrequencies, weights: columnWeights)
                         : nil)
         }
-        let scorer: Scorers? = countsItself ? nil : scorers(try documentFrequencies(leaves: leaves))
+        let scorer: Scorers? = countsInWalk ? nil : scorers(try documentFrequencies(leaves: leaves))
         let isFielded = scoring == .bm25f
         var columnCounts = [[Int]](repeating: [Int](repeating: 0, count: columnCount), count: isFielded ? query.phrases.count : 0)
         var columnLengths = [Int](repeating: 0, count: columnCount)
@@ -71,8 +76,12 @@ struct QueryEvaluator {
         var matches: [Match] = []
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
         var instances = [[Position]](repeating: [], count: collectInstances ? query.phrases.count : 0)
-        /// Deferred scoring (`countsItself`): each match's frequency and column counts, in walk order.
-        var pending: [(ordinal: Int32, frequency: Double, columnCounts: [Int])] = []
+        /// Deferred scoring (`countsInWalk`): each match's ordinal, then its frequencies and column
+        /// counts (flattened, phrase by phrase), in walk order; and each phrase's n(P) so far.
+        var pendingOrdinals: [Int32] = []
+        var pendingFrequencies: [Double] = []
+        var pendingColumnCounts: [Int] = []
+        var walkCounts = [Int](repeating: 0, count: query.phrases.count)
         root.first()
         while !root.isEOF && root.isNoMatch { root.next() }
         while !root.isEOF {
@@ -81,6 +90,9 @@ struct QueryEvaluator {
                 var frequency = 0.0
                 if isFielded { for column in 0..<columnCount { columnCounts[phrase][column] = 0 } }
                 if let (leaf, slot) = reporters[phrase], !leaf.isEOF, leaf.rowid == ordinal {
+                    if leaf.countsOnly, let sharedWeight {
+                        for _ in 0..<leaf.occurrences { frequency += sharedWeight }
+                    }
                     for position in leaf.buffers[slot] { frequency += columnWeights[Positions.column(position)] }
                     if isFielded {
                         for position in leaf.buffers[slot] { columnCounts[phrase][Positions.column(position)] += 1 }
@@ -96,21 +108,43 @@ struct QueryEvaluator {
                 visit(match, frequencies, instances)
                 matches.append(match)
             } else {
-                pending.append((ordinal, frequencies[0], isFielded ? columnCounts[0] : []))
+                for phrase in frequencies.indices {
+                    if let (leaf, _) = reporters[phrase], !leaf.isEOF, leaf.rowid == ordinal, !leaf.isNoMatch { walkCounts[phrase] += 1 }
+                }
+                pendingOrdinals.append(ordinal)
+                pendingFrequencies.append(contentsOf: frequencies)
+                if isFielded { for counts in columnCounts { pendingColumnCounts.append(contentsOf: counts) } }
             }
             repeat { root.next() } while !root.isEOF && root.isNoMatch
         }
-        if countsItself {
-            let scorer = scorers([pending.count])
-            matches.reserveCapacity(pending.count)
-            for entry in pending {
-                let match = Match(ordinal: entry.ordinal, bm25: score(entry.ordinal, frequencies: [entry.frequency],
-                                                                       columnCounts: isFielded ? [entry.columnCounts] : [], with: scorer))
-                visit(match, [entry.frequency], instances)
+        if countsInWalk {
+            let scorer = scorers(walkCounts)
+            let phraseCount = frequencies.count
+            matches.reserveCapacity(pendingOrdinals.count)
+            for (slot, ordinal) in pendingOrdinals.enumerated() {
+                let matchFrequencies = Array(pendingFrequencies[(slot * phraseCount)..<((slot + 1) * phraseCount)])
+                if isFielded {
+                    let base = slot * phraseCount * columnCount
+                    for phrase in 0..<phraseCount {
+                        for column in 0..<columnCount { columnCounts[phrase][column] = pendingColumnCounts[base + phrase * columnCount + column] }
+                    }
+                }
+                let match = Match(ordinal: ordinal, bm25: score(ordinal, frequencies: matchFrequencies, columnCounts: columnCounts, with: scorer))
+                visit(match, matchFrequencies, instances)
                 matches.append(match)
             }
         }
         return matches
+    }
+
+    /// Whether `expression` is leaves of one phrase each (a NEAR group of one phrase included) under
+    /// ORs only.
+    static func isOrOfSinglePhraseLeaves(_ expression: QueryExpression) -> Bool {
+        switch expression {
+        case .leaf(let group): group.phrases.count == 1
+        case .or(let children): children.allSatisfy(isOrOfSinglePhraseLeaves)
+        case .and, .not: false
+        }
     }
 
     /// n(P) for every phrase: the documents where the phrase alone (with its leaf's column filter and
@@ -136,7 +170,7 @@ struct QueryEvaluator {
             // A single term without a column filter or `^` occurs in every document that holds it.
             if subject.terms.count == 1, !subject.mustStartColumn, columnsOfPhrase[phrase] == nil {
                 let term = subject.terms[0]
-                let count = try cache.postings(for: term).count
+                let count = try cache.postings(for: term, detail: .counts).count
                 counted[key] = count
                 frequencies.append(count)
                 continue

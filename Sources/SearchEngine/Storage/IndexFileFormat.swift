@@ -2,7 +2,7 @@
 enum IndexFileFormat {
     /// "TSIDX", CR LF, SUB: catches text-mode transfers and files that are not ours.
     static let magic: [UInt8] = [0x54, 0x53, 0x49, 0x44, 0x58, 0x0D, 0x0A, 0x1A]
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
     static let headerSize = 32
     static let sectionEntrySize = 40
     static let blockSize = 64 * 1024

@@ -204,6 +204,31 @@ final class MappedIndexFile: @unchecked Sendable {
         return (info.offset + start)..<(info.offset + end)
     }
 
+    /// Term `index`'s postings range with only its header and documents stream verified: the range is
+    /// whole (the decoder checks the position lengths against it), but the position bytes are not read.
+    private func documentsRange(at index: Int) throws(IndexFileError) -> Range<Int> {
+        try verify(.postingOffsets, range: index * 8..<(index + 2) * 8)
+        let start = u64(.postingOffsets, at: index), end = u64(.postingOffsets, at: index + 1)
+        let info = sections[.postings]!
+        guard start >= 0, start <= end, end <= info.length else {
+            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) points out of bounds")
+        }
+        // Two varints of at most 10 bytes each, then the documents stream.
+        try verify(.postings, range: start..<min(end, start + 20))
+        var header = ByteReader(bytes, from: info.offset + start, to: info.offset + end)
+        let documentsEnd: Int
+        do throws(ByteReader.Overrun) {
+            _ = try header.int()
+            let length = try header.int()
+            guard length <= header.end - header.offset else { throw ByteReader.Overrun() }
+            documentsEnd = header.offset + length - info.offset
+        } catch {
+            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
+        }
+        try verify(.postings, range: start..<documentsEnd)
+        return (info.offset + start)..<(info.offset + end)
+    }
+
     /// The leading document count of term `index`'s postings.
     func documentFrequency(at index: Int) throws(IndexFileError) -> Int {
         let range = try postingRange(at: index)
@@ -219,11 +244,13 @@ final class MappedIndexFile: @unchecked Sendable {
         Array(bytes[try postingRange(at: index)])
     }
 
-    func postings(at index: Int) throws(IndexFileError) -> PostingList {
-        let range = try postingRange(at: index)
+    /// Term `index`'s postings to `detail`. For `.counts`, only the blocks of the documents stream are
+    /// verified and read (the positions follow it; ``PostingCodec``).
+    func postings(at index: Int, detail: PostingList.Detail = .positions) throws(IndexFileError) -> PostingList {
+        let range = detail == .counts ? try documentsRange(at: index) : try postingRange(at: index)
         var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
         do throws(PostingCodec.Malformed) {
-            return try PostingCodec.decode(&reader, documentCount: meta.documentCount)
+            return try PostingCodec.decode(&reader, documentCount: meta.documentCount, detail: detail)
         } catch {
             throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
         }

@@ -30,4 +30,23 @@ import TalkCatalog
         #expect(PostingList.union(lists, universe: 200) == merged)
         #expect(merged.documents == Array(Set(lists.flatMap(\.documents))).sorted())
     }
+
+    /// Lists read without positions (a prefix in a query that needs only counts) merge to the same
+    /// documents, each with the sum of its counts, by every union path (two lists, heap, counting).
+    @Test(arguments: [2, 3, 9])
+    func unionsWithoutPositionsSumTheCounts(lists count: Int) {
+        let lists = Self.lists(seed: UInt64(100 + count), count: count, universe: 200)
+        let full = PostingList.union(lists, universe: 200)
+        let countsOnly = lists.map { list in
+            var stripped = list
+            stripped.positions = []
+            stripped.detail = .counts
+            return stripped
+        }
+        for union in [PostingList.union(countsOnly), PostingList.union(countsOnly, universe: 200)] {
+            #expect(union.detail == .counts && union.positions.isEmpty)
+            #expect(union.documents == full.documents)
+            #expect(union.positionStarts == full.positionStarts)
+        }
+    }
 }
