@@ -21,16 +21,21 @@ extension Array where Element == Int32 {
     /// where a binary search over the whole rest would cost O(log n) each time.
     @inline(__always)
     func firstIndex(atLeast value: Int32, from start: Int) -> Int {
+        firstIndex(atLeast: value, from: start, end: count)
+    }
+
+    /// The same within `self[..<end]` (ascending there): `end` when no element before it is >= `value`.
+    func firstIndex(atLeast value: Int32, from start: Int, end: Int) -> Int {
         withUnsafeBufferPointer { elements in
-            guard start < elements.count, elements[start] < value else { return start }
+            guard start < end, elements[start] < value else { return start }
             var low = start + 1, step = 1
             var high = low
-            while high < elements.count, elements[high] < value {
+            while high < end, elements[high] < value {
                 low = high + 1
                 step &<<= 1
                 high = low + step - 1
             }
-            return partitionPoint(low..<Swift.min(high, elements.count)) { elements[$0] < value }
+            return partitionPoint(low..<Swift.min(high, end)) { elements[$0] < value }
         }
     }
 }

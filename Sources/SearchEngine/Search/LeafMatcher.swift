@@ -19,15 +19,16 @@ final class LeafMatcher {
     /// document (bm25 with equal column weights): its postings are read without positions, its
     /// buffer stays empty and ``occurrences`` holds the count.
     let countsOnly: Bool
+    /// A TERM node's list (its only term's postings).
+    var termList: PostingList { terms[0].list }
     /// With ``countsOnly``: the instances at the current document (0 once cleared, as the buffer would be).
     private(set) var occurrences: Int32 = 0
     /// The documents to visit, ascending.
     let candidates: [Int32]
     /// Per phrase, per term (flattened: term t of phrase p is at `termBase[p] + t`): the postings (a
     /// prefix term's are merged) and a forward-only cursor.
-    private let termPostings: [PostingList]
+    private let terms: [TermCursor]
     private let termBase: [Int]
-    private var termCursors: [Int]
     /// Scratch for phrase matching, reused from document to document: every term's positions, and
     /// each term's (cursor, end) in them.
     private var phraseScratch: [Position] = []
@@ -60,9 +61,8 @@ final class LeafMatcher {
                 for term in phrase.terms { lists.append(try cache.postings(for: term, detail: self.countsOnly ? .counts : .encoded)) }
             }
         }
-        termPostings = lists
+        terms = lists.map(TermCursor.init)
         termBase = base
-        termCursors = Array(repeating: 0, count: lists.count)
         candidates = group.isEmpty ? [] : lists.count == 1 ? lists[0].documents : Self.intersect(lists.map(\.documents))
     }
 
@@ -121,7 +121,7 @@ final class LeafMatcher {
     private func test() {
         if countsOnly {
             // The candidates are the term's own documents, so the cursor is the list's slot.
-            occurrences = termPostings[0].occurrences(at: cursor)
+            occurrences = terms[0].list.occurrences(at: cursor)
             return
         }
         if isSingleTerm {
@@ -163,10 +163,9 @@ final class LeafMatcher {
     /// to `buffer`; appends nothing when the term is not in the document.
     @inline(__always)
     private func appendTermPositions(_ flat: Int, filtered: Bool, to buffer: inout [Position]) {
-        let slot = termPostings[flat].firstIndex(atLeast: rowid, from: termCursors[flat])
-        termCursors[flat] = slot
-        guard slot < termPostings[flat].count, termPostings[flat].documents[slot] == rowid else { return }
-        termPostings[flat].appendPositions(at: slot, columns: filtered ? columns : nil, to: &buffer)
+        let term = terms[flat]
+        guard term.move(to: rowid) else { return }
+        term.appendPositions(columns: filtered ? columns : nil, to: &buffer)
     }
 
     /// Sets buffer `index` to the start positions where every term of the phrase follows the previous
@@ -193,14 +192,11 @@ final class LeafMatcher {
             phraseScratch = scratch
             scratchBounds = bounds
         }
-        let lists = termPostings
         for term in 0..<count {
             let start = scratch.count
-            let flat = base + term
-            let slot = lists[flat].firstIndex(atLeast: rowid, from: termCursors[flat])
-            termCursors[flat] = slot
-            guard slot < lists[flat].count, lists[flat].documents[slot] == rowid else { return }
-            lists[flat].appendPositions(at: slot, columns: columns, to: &scratch)
+            let cursor = terms[base + term]
+            guard cursor.move(to: rowid) else { return }
+            cursor.appendPositions(columns: columns, to: &scratch)
             if scratch.count == start { return }
             bounds.append(start)
             bounds.append(scratch.count)

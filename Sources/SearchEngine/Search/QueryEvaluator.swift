@@ -7,6 +7,10 @@ struct QueryEvaluator {
     let index: InvertedIndex
     let query: ParsedQuery
     let cache: PostingCache
+    /// Whether to take the shortcuts that give the walk's results for less (counts instead of positions,
+    /// ``BareTermQuery``, n(P) counted in the walk); off, every query takes the plain walk with positions
+    /// and a separate count per phrase (the tests' reference for the shortcuts).
+    var usesShortcuts = true
 
     init(index: InvertedIndex, query: ParsedQuery) {
         self.index = index
@@ -29,10 +33,13 @@ struct QueryEvaluator {
         let columnWeights = weights.expanded(to: columnCount)
         // With every column weighing the same, a term's frequency is its number of instances times
         // that weight (added once per instance, as FTS5 adds them), so TERM leaves need no positions.
-        let sharedWeight: Double? = scoring != .bm25f && !collectInstances && columnWeights.dropFirst().allSatisfy { $0 == columnWeights[0] }
+        let sharedWeight: Double? = usesShortcuts && scoring != .bm25f && !collectInstances && columnWeights.dropFirst().allSatisfy { $0 == columnWeights[0] }
             ? columnWeights[0] : nil
         var leaves: [LeafMatcher] = []
         let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: sharedWeight != nil, leaves: &leaves)
+        if let sharedWeight, scoring == .fts5, phraseWeights == nil, let bare = BareTermQuery(query.root, leaves: leaves) {
+            return try runBare(bare, sharedWeight: sharedWeight, leaves: leaves, visit)
+        }
         // Which leaf and which of its buffers report each phrase.
         var reporters = [(leaf: LeafMatcher, slot: Int)?](repeating: nil, count: query.phrases.count)
         for leaf in leaves {
@@ -44,7 +51,7 @@ struct QueryEvaluator {
         // instead of a second walk per phrase (a third of a phrase query's time). Worth it only when
         // some phrase needs a walk to count (more than one term, `^` or a column filter); a bare
         // term's n(P) is its list's length.
-        let countsInWalk = !collectInstances && Self.isOrOfSinglePhraseLeaves(query.root) && leaves.contains { leaf in
+        let countsInWalk = usesShortcuts && !collectInstances && Self.isOrOfSinglePhraseLeaves(query.root) && leaves.contains { leaf in
             leaf.phrases.contains { $0.terms.count > 1 || $0.mustStartColumn } || leaf.columns != nil
         }
         struct Scorers {
@@ -133,6 +140,31 @@ struct QueryEvaluator {
                 visit(match, matchFrequencies, instances)
                 matches.append(match)
             }
+        }
+        return matches
+    }
+
+    /// ``run(weights:scoring:phraseWeights:collectInstances:_:)`` for a query of bare terms: the same
+    /// matches, frequencies and bm25, from the lists directly (``BareTermQuery``).
+    private func runBare(_ bare: BareTermQuery, sharedWeight: Double, leaves: [LeafMatcher],
+                         _ visit: (Match, [Double], [[Position]]) -> Void) throws(IndexFileError) -> [Match] {
+        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                               phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
+        var frequencies = [Double](repeating: 0, count: query.phrases.count)
+        var matches: [Match] = []
+        if bare.shape == .single || bare.shape == .or { matches.reserveCapacity(bare.documents.count) }
+        let phrases = bare.phrases, counts = bare.counts
+        bare.forEachMatch { ordinal, slots in
+            for leaf in phrases.indices {
+                var frequency = 0.0
+                if slots[leaf] >= 0 {
+                    for _ in 0..<counts[slots[leaf]] { frequency += sharedWeight }
+                }
+                frequencies[phrases[leaf]] = frequency
+            }
+            let match = Match(ordinal: ordinal, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)))
+            visit(match, frequencies, [])
+            matches.append(match)
         }
         return matches
     }

@@ -1,0 +1,76 @@
+import Testing
+import TalkCatalog
+import TestSupport
+@testable import SearchEngine
+
+/// The evaluator's shortcuts (TERM leaves read as counts, ``BareTermQuery``, n(P) counted in the walk,
+/// phrases decoded per candidate) give exactly what the plain walk over decoded positions gives: the
+/// same matches in the same order, the same bm25 bits and the same per-phrase frequencies.
+@Suite struct QueryEvaluatorTests {
+    static let index: InvertedIndex = {
+        var builder = try! IndexBuilder(schema: SegmentSetTests.schema, tokenizer: .porter, keywordFields: SegmentSetTests.keywordFields)
+        for document in SegmentSetTests.documents(seed: 11) { builder.add(document) }
+        return builder.build()
+    }()
+
+    static let fixed = [
+        "deep", "deep OR python", "deep python", "deep NOT python", "deep OR python OR graph OR kernel",
+        "deep python graph", "dee* OR py*", "title: deep OR description: \"python data\"", "\"deep learning\" OR \"data graph\"",
+        "\"deep learning\"", "description: \"model random\"", "^deep OR python", "NEAR(deep python, 2) OR graph",
+        "(deep OR python) NOT graph", "deep AND (python OR graph)", "title: deep", "deep OR deep",
+    ]
+
+    static func queries() -> [String] {
+        var generator = QueryGenerator(seed: 23, common: Array(SegmentSetTests.words.prefix(8)), rare: Array(SegmentSetTests.words.suffix(12)),
+                                       columns: SegmentSetTests.schema.names)
+        return fixed + (0..<300).map { _ in generator.valid() }
+    }
+
+    typealias Trace = [(ordinal: Int32, bm25: UInt64, frequencies: [UInt64])]
+
+    static func trace(_ parsed: ParsedQuery, weights: ColumnWeights, shortcuts: Bool) throws -> Trace {
+        var evaluator = QueryEvaluator(index: index, query: parsed)
+        evaluator.usesShortcuts = shortcuts
+        var trace: Trace = []
+        let matches = try evaluator.run(weights: weights) { match, frequencies, _ in
+            trace.append((match.ordinal, match.bm25.bitPattern, frequencies.map(\.bitPattern)))
+        }
+        #expect(matches.map(\.ordinal) == trace.map(\.ordinal))
+        #expect(matches.map(\.bm25.bitPattern) == trace.map(\.bm25))
+        return trace
+    }
+
+    @Test(arguments: [ColumnWeights.uniform, ColumnWeights([0.1, 0.1, 0.1]), ColumnWeights([3, 1, 0.5])])
+    func shortcutsGiveThePlainWalksAnswers(weights: ColumnWeights) throws {
+        let backend = try EngineBackend(index: Self.index)
+        var compared = 0
+        for query in Self.queries() {
+            guard let parsed = try? backend.parse(query) else { continue }
+            let fast = try Self.trace(parsed, weights: weights, shortcuts: true)
+            let plain = try Self.trace(parsed, weights: weights, shortcuts: false)
+            #expect(fast.map(\.ordinal) == plain.map(\.ordinal), "\(query)")
+            #expect(fast.map(\.bm25) == plain.map(\.bm25), "\(query)")
+            #expect(fast.map(\.frequencies) == plain.map(\.frequencies), "\(query)")
+            compared += 1
+        }
+        #expect(compared > 250)
+    }
+
+    /// The four bare-term shapes are recognised, and nothing else is.
+    @Test func bareTermShapes() throws {
+        let backend = try EngineBackend(index: Self.index)
+        func shape(_ query: String) throws -> BareTermQuery.Shape? {
+            let parsed = try backend.parse(query)
+            var leaves: [LeafMatcher] = []
+            _ = try MatchNode(parsed.root, phrases: parsed.phrases, postings: PostingCache(index: Self.index), countsOnly: true, leaves: &leaves)
+            return BareTermQuery(parsed.root, leaves: leaves)?.shape
+        }
+        #expect(try shape("deep") == .single)
+        #expect(try shape("deep OR python OR dat*") == .or)
+        #expect(try shape("deep python") == .and)
+        #expect(try shape("deep NOT python") == .not)
+        for other in ["\"deep learning\"", "title: deep", "^deep", "deep OR \"data graph\"", "(deep OR python) NOT graph", "NEAR(deep python)"] {
+            #expect(try shape(other) == nil, "\(other)")
+        }
+    }
+}
