@@ -9,6 +9,8 @@ struct IndexBuild {
     var catalogPaths: [String]
     var skipInvalid: Bool
     var tokenizer: TokenizerConfiguration
+    /// The engine build's working memory in bytes (``BuildMemory``); nil: one segment, no bound.
+    var memoryLimit: Int?
 
     struct Report {
         var talks: Int
@@ -28,7 +30,7 @@ struct IndexBuild {
         }
         let generation = try directory.replace { folder in
             try Self.writeGeneration(talks: catalog.talks, catalogs: catalogPaths, skipped: catalog.skipped.count,
-                                     tokenizer: tokenizer, into: folder)
+                                     tokenizer: tokenizer, memoryLimit: memoryLimit, into: folder)
         }
         return Report(talks: catalog.talks.count, skipped: catalog.skipped, seconds: Clock.seconds(since: start),
                       generation: generation, files: Self.files(of: generation), peakResidentBytes: ResourceUsage.peakResidentBytes())
@@ -57,24 +59,49 @@ struct IndexBuild {
         }
     }
 
-    /// Writes both backends' files of `talks` and the manifest into the empty `folder`: the engine as
-    /// one segment (rowids 1...n, as FTS5's).
+    /// Writes both backends' files of `talks` and the manifest into the empty `folder`, rowids 1...n as
+    /// FTS5's. Without a memory limit the engine is one segment. With one, talks are indexed in batches
+    /// whose estimated build memory (``BuildMemory``) stays under it, one segment each, and each batch
+    /// goes into the FTS5 database before the next is read, so the build holds one batch's index at a
+    /// time (the loaded catalog aside); the manifest records the largest batch so that updates never
+    /// merge segments beyond it.
     static func writeGeneration(talks: [Talk], catalogs: [String], skipped: Int, tokenizer: TokenizerConfiguration,
-                                into folder: String) throws {
+                                memoryLimit: Int? = nil, into folder: String) throws {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
-        let documents = try StoredTalk.documents(talks)
-        var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
-        for document in documents { builder.add(document) }
-        let segment = SegmentEntry.fileName(1)
-        try writing(file(segment)) { try builder.build().write(to: file(segment)) }
-        try writing(file(IndexDirectory.fts5Name)) {
-            try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name),
-                                      schema: FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields),
-                                      documents: documents)
+        let schema = FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
+        var segments: [SegmentEntry] = []
+        var batch: [IndexedDocument] = []
+        var batchBytes = 0
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let segment = SegmentEntry.fileName(segments.count + 1)
+            var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
+            for document in batch { builder.add(document) }
+            try writing(file(segment)) { try builder.build().write(to: file(segment)) }
+            try writing(file(IndexDirectory.fts5Name)) {
+                if segments.isEmpty {
+                    try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name), schema: schema, documents: batch)
+                } else {
+                    try FTS5IndexWriter.update(at: file(IndexDirectory.fts5Name), schema: schema, deleting: [], inserting: batch)
+                }
+            }
+            segments.append(SegmentEntry(file: segment, documents: batch.count, deleted: []))
+            batch = []
+            batchBytes = 0
         }
+        let encoder = StoredTalk.encoder()
+        for (offset, talk) in talks.enumerated() {
+            var document = try StoredTalk.document(talk, encoder: encoder)
+            document.rowid = Int64(offset + 1)
+            batchBytes += BuildMemory.estimate(document)
+            batch.append(document)
+            if let memoryLimit, batchBytes >= memoryLimit { try flush() }
+        }
+        try flush()
         let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogs,
                                      talks: talks.count, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names,
-                                     segments: [SegmentEntry(file: segment, documents: talks.count, deleted: [])], nextSegment: 2)
+                                     segments: segments, nextSegment: segments.count + 1,
+                                     maximumSegmentDocuments: memoryLimit == nil ? nil : segments.map(\.documents).max())
         try writeManifest(manifest, into: folder)
     }
 
@@ -89,13 +116,20 @@ struct IndexBuild {
 /// Talks as stored documents: the indexed columns plus the talk's JSON, returned with hits.
 enum StoredTalk {
     static func documents(_ talks: [Talk]) throws -> [IndexedDocument] {
+        let encoder = encoder()
+        return try talks.map { try document($0, encoder: encoder) }
+    }
+
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try talks.map { talk in
-            var document = talk.document
-            document.stored = String(decoding: try encoder.encode(talk), as: UTF8.self)
-            return document
-        }
+        return encoder
+    }
+
+    static func document(_ talk: Talk, encoder: JSONEncoder) throws -> IndexedDocument {
+        var document = talk.document
+        document.stored = String(decoding: try encoder.encode(talk), as: UTF8.self)
+        return document
     }
 
     static func talk(from hit: SearchHit) -> Talk? {

@@ -101,6 +101,9 @@ struct IndexManifest: Codable {
     var segments: [SegmentEntry]?
     /// The number the next new segment file gets (engine-NNNNNN.tsidx).
     var nextSegment: Int?
+    /// Set by a rebuild with a memory limit: the most documents a segment may hold, so that merges
+    /// (which index a merged segment's documents in memory) stay within the limit. Nil: no bound.
+    var maximumSegmentDocuments: Int? = nil
 }
 
 /// One engine segment of a generation.

@@ -98,6 +98,8 @@ enum IndexUpdate {
             // with others, it is written once, as part of the merged segment.
             let pending = entries.count
             if !incoming.isEmpty { entries.append(SegmentEntry(file: "", documents: incoming.count, deleted: [])) }
+            var policy = policy
+            if policy.maximumDocuments == nil { policy.maximumDocuments = manifest.maximumSegmentDocuments }
             let plan = policy.plan(entries.map { ($0.documents, $0.deleted.count) })
             var finalEntries: [SegmentEntry] = []
             for group in plan.groups {

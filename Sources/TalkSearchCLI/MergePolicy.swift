@@ -9,8 +9,13 @@
 /// Rule 3 keeps live sizes falling geometrically from the first segment to the last (each above
 /// `ratio` times the next), so there are at most log(N) / log(ratio) + 1 segments, and a small update
 /// next to a large index merges nothing: adding 1 talk to 21,715 writes one segment of 1 talk.
+///
+/// With `maximumDocuments` (an index rebuilt under a memory limit), rule 3 never merges two segments
+/// whose live documents together exceed it: segments then stay near that size, about N / maximum of
+/// them plus the logarithmic tail.
 struct MergePolicy {
     var ratio = 2
+    var maximumDocuments: Int? = nil
 
     /// The groups the segments form after the policy, in order: each group is a contiguous range of
     /// input segments that become one segment (a range of one is kept as it is unless `rewritten`).
@@ -33,7 +38,8 @@ struct MergePolicy {
             }
             if segment.deleted * 2 > segment.documents { rewritten.insert(index) }
             groups.append((index..<(index + 1), live))
-            while groups.count >= 2, groups[groups.count - 2].live <= ratio * groups[groups.count - 1].live {
+            while groups.count >= 2, groups[groups.count - 2].live <= ratio * groups[groups.count - 1].live,
+                  groups[groups.count - 2].live + groups[groups.count - 1].live <= maximumDocuments ?? Int.max {
                 let last = groups.removeLast()
                 let previous = groups.removeLast()
                 groups.append((previous.range.lowerBound..<last.range.upperBound, previous.live + last.live))

@@ -16,9 +16,18 @@ struct Rebuild: ParsableCommand {
     @Option(help: "The tokenizer of both backends: porter (Porter stemming over unicode61) or unicode61 (no stemming); both remove_diacritics 2.")
     var tokenizer: TokenizerName = .standard
 
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp(
+        "Bound the engine build's working memory to about this many megabytes: talks are indexed in batches, one segment each (the loaded catalog comes on top).",
+        valueName: "MB"))
+    var memoryLimit: Int?
+
+    func validate() throws {
+        if let memoryLimit, memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (megabytes)") }
+    }
+
     func run() throws {
         let build = IndexBuild(catalogPaths: try catalogOptions.paths(), skipInvalid: catalogOptions.skipInvalid,
-                               tokenizer: tokenizer.configuration)
+                               tokenizer: tokenizer.configuration, memoryLimit: memoryLimit.map { $0 * 1_048_576 })
         let report: IndexBuild.Report
         do {
             report = try build.run(into: indexOptions.directory)
@@ -30,6 +39,10 @@ struct Rebuild: ParsableCommand {
         print("Indexed \(report.talks) talks from \(build.catalogPaths.joined(separator: ", "))"
               + (report.skipped.isEmpty ? "" : " (\(report.skipped.count) invalid records skipped)"))
         print("Tokenizer: \(tokenizer.configuration.name)")
+        if let memoryLimit {
+            let segments = report.files.filter { $0.name.hasPrefix("engine-") }.count
+            print("Memory limit: \(memoryLimit) MB; \(segments) segment\(segments == 1 ? "" : "s")")
+        }
         print(String(format: "Time: %.2f s; peak memory: %@", report.seconds, FileSize.format(report.peakResidentBytes)))
         print("Index: \(indexOptions.index)/ \(FileSize.format(total)) ("
               + report.files.map { "\($0.name) \(FileSize.format($0.bytes))" }.joined(separator: ", ") + ")")

@@ -17,6 +17,15 @@ import Testing
         #expect(policy.plan([(1, 0), (1, 0)]).groups == [0..<2])
     }
 
+    /// An index rebuilt under a memory limit: no merge makes a segment larger than its largest batch.
+    @Test func mergesStayWithinTheMaximum() {
+        let capped = MergePolicy(maximumDocuments: 100)
+        #expect(policy.plan([(60, 0), (50, 0)]).groups == [0..<2])
+        #expect(capped.plan([(60, 0), (50, 0)]).groups == [0..<1, 1..<2])
+        #expect(capped.plan([(100, 0), (100, 0), (100, 0), (30, 0), (20, 0)]).groups == [0..<1, 1..<2, 2..<3, 3..<5])
+        #expect(capped.plan([(40, 10), (50, 0)]).groups == [0..<2], "live documents count, not deleted ones")
+    }
+
     @Test func emptySegmentsAreDroppedAndMostlyDeletedOnesRewritten() {
         let plan = policy.plan([(100, 10), (30, 30), (40, 25)])
         #expect(plan.dropped == [1])

@@ -176,7 +176,11 @@ public struct InvertedIndex: Sendable {
     /// The token count of the whole document (all columns), FTS5's D.
     @inline(__always)
     public func documentLength(_ ordinal: Int32) -> Int {
-        if case .file(let file) = storage { return file.documentLength(ordinal) }
+        switch storage {
+        case .file(let file): return file.documentLength(ordinal)
+        case .segments(let set): return set.documentLength(ordinal)
+        case .memory: break
+        }
         var total = 0
         for column in 0..<schema.count { total += columnSize(ordinal, column: column) }
         return total

@@ -106,10 +106,20 @@ public struct PostingList: Sendable, Hashable {
     }
 
     /// Appends `list`'s documents, each ordinal plus `shift`, leaving out those `isSkipped` (by their
-    /// ordinal in `list`). The shifted ordinals must be above this list's last.
-    mutating func append(_ list: PostingList, shiftedBy shift: Int32, skipping isSkipped: (Int32) -> Bool) {
+    /// ordinal in `list`; nil: none, and the arrays are appended whole). The shifted ordinals must be
+    /// above this list's last.
+    mutating func append(_ list: PostingList, shiftedBy shift: Int32, skipping isSkipped: ((Int32) -> Bool)?) {
         if documents.isEmpty { detail = list.detail }
         assert(detail == list.detail, "appending lists of different detail")
+        guard let isSkipped else {
+            let total = positionStarts[positionStarts.count - 1], streamBase = Int32(positionStream.count)
+            documents.append(contentsOf: list.documents.lazy.map { $0 + shift })
+            positionStarts.append(contentsOf: list.positionStarts.dropFirst().lazy.map { $0 + total })
+            positions.append(contentsOf: list.positions)
+            positionStream.append(contentsOf: list.positionStream)
+            positionEnds.append(contentsOf: list.positionEnds.lazy.map { $0 + streamBase })
+            return
+        }
         documents.reserveCapacity(documents.count + list.count)
         positionStarts.reserveCapacity(positionStarts.count + list.count)
         positions.reserveCapacity(positions.count + list.positions.count)

@@ -12,6 +12,9 @@ import Foundation
 /// alike in both backends.
 final class SegmentSet: @unchecked Sendable {
     let segments: [InvertedIndex]
+    /// Each segment's mapped file, where it has one: the per-match lookups (document lengths) read it
+    /// directly instead of going through a copy of the segment's `InvertedIndex`.
+    private let files: [MappedIndexFile?]
     /// Global ordinal of each segment's document 0 (one before its first): `bases[s] + 1 ...`.
     let bases: [Int32]
     /// Per segment, a bit per local ordinal (bit `local - 1`): set when the document is deleted.
@@ -60,6 +63,10 @@ final class SegmentSet: @unchecked Sendable {
             counts.append(count)
         }
         self.segments = segments
+        files = segments.map { segment in
+            if case .file(let file) = segment.storage { return file }
+            return nil
+        }
         self.bases = bases
         deleted = bitsets
         deletedCounts = counts
@@ -79,6 +86,14 @@ final class SegmentSet: @unchecked Sendable {
         if bases.count == 1 { return (0, ordinal) }
         let segment = partitionPoint(0..<bases.count) { bases[$0] < ordinal } - 1
         return (segment, ordinal - bases[segment])
+    }
+
+    /// The token count of document `ordinal` (global) over all columns: one lookup of its segment,
+    /// then that segment's own row (no copy of the segment's `InvertedIndex` per column).
+    func documentLength(_ ordinal: Int32) -> Int {
+        let (segment, local) = locate(ordinal)
+        if let file = files[segment] { return file.documentLength(local) }
+        return segments[segment].documentLength(local)
     }
 
     /// `body` applied to the segment holding global `ordinal` and the local ordinal there.
@@ -126,7 +141,7 @@ final class SegmentSet: @unchecked Sendable {
         var combined = PostingList()
         for (slot, list) in lists.enumerated() {
             guard let list, list.count > 0 else { continue }
-            combined.append(list, shiftedBy: bases[slot]) { deletedCounts[slot] > 0 && isDeleted(segment: slot, local: $0) }
+            combined.append(list, shiftedBy: bases[slot], skipping: deletedCounts[slot] == 0 ? nil : { self.isDeleted(segment: slot, local: $0) })
         }
         return combined
     }

@@ -43,13 +43,16 @@ public struct FTS5BM25: Sendable {
 
     /// FTS5's bm25 value (negative; more negative is better) of a document of length `documentLength`
     /// whose phrases have the term frequencies `frequencies` (query order).
+    ///
+    /// FTS5 computes `k1 * ((1 - b) + (b * D) / avgdl)` inside its loop over phrases; it is the same
+    /// value every time, so computing it once gives the same bits.
     @inline(__always)
     public func bm25(frequencies: [Double], documentLength: Int) -> Double {
         let length = Double(documentLength)
+        let k = Self.k1 * ((1.0 - Self.b) + (Self.b * length) / averageDocumentLength)
         var score = 0.0
         for index in frequencies.indices {
             let frequency = frequencies[index]
-            let k = Self.k1 * ((1.0 - Self.b) + (Self.b * length) / averageDocumentLength)
             score += inverseDocumentFrequencies[index] * ((frequency * (Self.k1 + 1.0)) / (frequency + k))
         }
         return -1.0 * score

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `rebuild --memory-limit`: the talks are indexed in batches, one segment each; both backends hold
+/// the same talks under the same rowids and agree on all 400 public queries; updates afterwards never
+/// merge segments beyond the largest batch.
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
+struct RebuildMemoryLimitTests {
+    static func manifest(_ index: String) throws -> [String: Any] {
+        let generation = try UpdateDifferentialTests.current(index)
+        return try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: "\(index)/\(generation)/manifest.json"))) as? [String: Any])
+    }
+
+    @Test func batchesBecomeSegmentsThatAnswerAsOneIndex() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lines = try String(contentsOfFile: SharedData.pyvideoCatalog, encoding: .utf8).split(separator: "\n").map(String.init)
+        let catalog = try directory.write("base.jsonl", lines[0..<3_000].joined(separator: "\n") + "\n")
+        let index = directory.file("index")
+        let built = try TalkSearchBinary.run(["rebuild", "--catalog", catalog, "--index", index, "--memory-limit", "2"])
+        #expect(built.status == 0, "\(built.standardError)")
+        let manifest = try Self.manifest(index)
+        let segments = try #require(manifest["segments"] as? [[String: Any]])
+        let sizes = segments.compactMap { $0["documents"] as? Int }
+        #expect(segments.count >= 3, "\(built.standardOutput)")
+        #expect(sizes.reduce(0, +) == 3_000)
+        #expect(built.standardOutput.contains("Memory limit: 2 MB; \(segments.count) segments"))
+        let largest = try #require(manifest["maximumSegmentDocuments"] as? Int)
+        #expect(largest == sizes.max())
+
+        func agree(_ talks: Int) throws {
+            let compared = try TalkSearchBinary.run(["compare", "--index", index, "--queries", SharedData.publicQueries, "--limit", "20"])
+            #expect(compared.standardOutput.contains("400 of 400 queries agree, 0 differ (\(talks) talks,"), "\(compared.standardOutput.suffix(2_000))")
+        }
+        try agree(3_000)
+        let checked = try TalkSearchBinary.run(["check", "--index", index])
+        #expect(checked.status == 0, "\(checked.standardError)")
+        #expect(checked.standardOutput.contains("engine: 3000 documents in \(segments.count) segments"))
+
+        // An update next to the batches: the new talks may merge with the small last batch, but no
+        // segment grows beyond the largest batch.
+        let more = try directory.write("more.jsonl", lines[3_000..<3_400].joined(separator: "\n") + "\n")
+        let added = try TalkSearchBinary.run(["add", "--catalog", more, "--index", index])
+        #expect(added.status == 0, "\(added.standardError)")
+        let after = try #require(try Self.manifest(index)["segments"] as? [[String: Any]]).compactMap { $0["documents"] as? Int }
+        #expect(after.reduce(0, +) == 3_400)
+        #expect(after.allSatisfy { $0 <= largest }, "\(after) vs \(largest)")
+        try agree(3_400)
+    }
+
+    @Test func aLimitBelowOneMegabyteIsRefused() throws {
+        let output = try TalkSearchBinary.run(["rebuild", "--index", "/nonexistent/index", "--memory-limit", "0"])
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("--memory-limit must be at least 1"))
+    }
+}
