@@ -1,6 +1,7 @@
 import Foundation
 
-/// A fresh directory under the system's temporary folder, removed by `remove()`.
+/// A fresh directory under the system's temporary folder, removed by `remove()`, and in any case when
+/// the test process exits (fixtures shared by a suite, such as a built seed index, have no other end).
 public struct TemporaryDirectory: Sendable {
     public let path: String
 
@@ -9,6 +10,7 @@ public struct TemporaryDirectory: Sendable {
             .appendingPathComponent("\(label)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         path = base.path
+        LeftoverDirectories.shared.add(path)
     }
 
     public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
@@ -25,6 +27,32 @@ public struct TemporaryDirectory: Sendable {
 
     public func remove() {
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// The temporary directories this process made, removed at exit.
+final class LeftoverDirectories: @unchecked Sendable {
+    static let shared: LeftoverDirectories = {
+        let registry = LeftoverDirectories()
+        atexit { LeftoverDirectories.shared.removeAll() }
+        return registry
+    }()
+
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    func add(_ path: String) {
+        lock.lock()
+        paths.append(path)
+        lock.unlock()
+    }
+
+    func removeAll() {
+        lock.lock()
+        let all = paths
+        paths = []
+        lock.unlock()
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 
