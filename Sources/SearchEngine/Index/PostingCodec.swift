@@ -109,6 +109,20 @@ enum PostingCodec {
         }
     }
 
+    /// ``appendPositions(_:from:count:to:)`` into a phrase leaf's scratch buffer.
+    @inline(__always)
+    static func appendPositions(_ stream: [UInt8], from start: Int, count: Int, to buffer: UnsafePositionBuffer) {
+        stream.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes, from: start, to: bytes.count)
+            var position: Position = 0
+            for _ in 0..<count {
+                guard let delta = try? reader.varint() else { return }
+                position &+= Position(bitPattern: delta)
+                buffer.append(position)
+            }
+        }
+    }
+
     /// Every document's positions from an encoded list's position stream: document i's
     /// `starts[i + 1] - starts[i]` deltas follow document i - 1's (a whole-list decode for unions).
     static func decodePositions(_ stream: [UInt8], starts: [Int32]) -> [Position] {

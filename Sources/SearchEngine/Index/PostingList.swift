@@ -83,6 +83,25 @@ public struct PostingList: Sendable, Hashable {
         buffer.removeLast(buffer.count - kept)
     }
 
+    /// ``appendPositions(at:columns:to:)`` into a phrase leaf's scratch buffer.
+    @inline(__always)
+    func appendPositions(at index: Int, columns: [Int]?, to buffer: UnsafePositionBuffer) {
+        let start = buffer.count
+        if detail == .encoded {
+            let byte = index == 0 ? 0 : Int(positionEnds[index - 1])
+            PostingCodec.appendPositions(positionStream, from: byte, count: Int(occurrences(at: index)), to: buffer)
+        } else {
+            for slot in Int(positionStarts[index])..<Int(positionStarts[index + 1]) { buffer.append(positions[slot]) }
+        }
+        guard let columns else { return }
+        var kept = start
+        for slot in start..<buffer.count where columns.contains(Positions.column(buffer[slot])) {
+            buffer[kept] = buffer[slot]
+            kept += 1
+        }
+        buffer.truncate(to: kept)
+    }
+
     /// The same list with its positions decoded (`.encoded` to `.positions`; others unchanged).
     func decoded() -> PostingList {
         guard detail == .encoded else { return self }

@@ -31,8 +31,8 @@ final class LeafMatcher {
     private let termBase: [Int]
     /// Scratch for phrase matching, reused from document to document: every term's positions, and
     /// each term's (cursor, end) in them.
-    private var phraseScratch: [Position] = []
-    private var scratchBounds: [Int] = []
+    private let phraseScratch = UnsafePositionBuffer()
+    private var scratchBounds: [Int]
     private let phraseLengths: [Int]
     /// Per phrase: the instances reported at the current document (FTS5's phrase poslist).
     var buffers: [[Position]]
@@ -62,6 +62,7 @@ final class LeafMatcher {
             }
         }
         terms = lists.map(TermCursor.init)
+        scratchBounds = Array(repeating: 0, count: 2 * (phrases.map(\.terms.count).max() ?? 0))
         termBase = base
         candidates = group.isEmpty ? [] : lists.count == 1 ? lists[0].documents : Self.intersect(lists.map(\.documents))
     }
@@ -171,9 +172,8 @@ final class LeafMatcher {
     /// Sets buffer `index` to the start positions where every term of the phrase follows the previous
     /// one, in an allowed column.
     ///
-    /// Every term's positions are decoded into one scratch array (term t's at `scratchBounds[t]`), taken
-    /// out of the object for the scan so that the loop works on locals: no reference counting or
-    /// uniqueness checks per position.
+    /// Every term's positions are decoded into one scratch buffer (term t's at
+    /// `scratchBounds[2t] ..< scratchBounds[2t + 1]`, the first bound advancing as the scan goes).
     private func fillPhraseInstances(_ index: Int) {
         let mustStartColumn = phrases[index].mustStartColumn
         let count = phraseLengths[index]
@@ -181,27 +181,21 @@ final class LeafMatcher {
         var result = buffers[index]
         buffers[index] = []
         result.removeAll(keepingCapacity: true)
-        var scratch = phraseScratch
-        phraseScratch = []
-        scratch.removeAll(keepingCapacity: true)
+        defer { buffers[index] = result }
+        let scratch = phraseScratch
+        scratch.count = 0
         var bounds = scratchBounds
         scratchBounds = []
-        bounds.removeAll(keepingCapacity: true)
-        defer {
-            buffers[index] = result
-            phraseScratch = scratch
-            scratchBounds = bounds
-        }
+        defer { scratchBounds = bounds }
         for term in 0..<count {
             let start = scratch.count
             let cursor = terms[base + term]
             guard cursor.move(to: rowid) else { return }
-            cursor.appendPositions(columns: columns, to: &scratch)
+            cursor.appendPositions(columns: columns, to: scratch)
             if scratch.count == start { return }
-            bounds.append(start)
-            bounds.append(scratch.count)
+            bounds[2 * term] = start
+            bounds[2 * term + 1] = scratch.count
         }
-        // bounds[2t] is term t's next candidate, bounds[2t + 1] its end.
         var first = bounds[0]
         while first < bounds[1] {
             let start = scratch[first]

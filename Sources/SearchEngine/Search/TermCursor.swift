@@ -18,6 +18,12 @@ final class TermCursor {
         return slot < list.count && list.documents[slot] == document
     }
 
+    /// The same into a phrase leaf's scratch buffer.
+    @inline(__always)
+    func appendPositions(columns: [Int]?, to buffer: UnsafePositionBuffer) {
+        list.appendPositions(at: slot, columns: columns, to: buffer)
+    }
+
     /// Appends the term's positions at the document moved to (only those in `columns` when given).
     @inline(__always)
     func appendPositions(columns: [Int]?, to buffer: inout [Position]) {
