@@ -46,25 +46,49 @@ public struct LoadedCatalog: Sendable {
 /// ``LoadedCatalog/skipped``. A path that cannot be read at all always stops the load.
 public enum CatalogLoader {
     public static func load(_ paths: [String], skipInvalid: Bool = false) throws(CatalogError) -> LoadedCatalog {
-        var catalog = LoadedCatalog(talks: [], skipped: [])
+        var talks: [Talk] = []
+        do {
+            let skipped = try forEachTalk(paths, skipInvalid: skipInvalid) { talks.append($0) }
+            return LoadedCatalog(talks: talks, skipped: skipped)
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw CatalogError(file: paths.joined(separator: ", "), reason: "\(error)")
+        }
+    }
+
+    /// Calls `body` with each talk of the catalogs in order, under the rules of ``load(_:skipInvalid:)``,
+    /// and returns the skipped records. JSONL catalogs are read a chunk at a time, so memory does not
+    /// grow with the catalog (beyond one id per talk, for duplicates); other sources are read whole.
+    /// An error `body` throws stops the walk and is rethrown as it is.
+    public static func forEachTalk(_ paths: [String], skipInvalid: Bool = false, _ body: (Talk) throws -> Void) throws -> [CatalogError] {
+        var skipped: [CatalogError] = []
         var firstSeen: [String: String] = [:]
-        for path in paths {
-            for record in try records(at: path) {
-                do throws(CatalogError) {
-                    let talk = try record.result.get()
-                    if let first = firstSeen[talk.id] {
-                        throw CatalogError(file: record.file, line: record.line, field: "id",
-                                           reason: "duplicate id \"\(talk.id)\" (first at \(first))")
-                    }
-                    firstSeen[talk.id] = record.location
-                    catalog.talks.append(talk)
-                } catch {
-                    guard skipInvalid else { throw error }
-                    catalog.skipped.append(error)
+        func take(_ record: LocatedRecord) throws {
+            let talk: Talk
+            do throws(CatalogError) {
+                talk = try record.result.get()
+                if let first = firstSeen[talk.id] {
+                    throw CatalogError(file: record.file, line: record.line, field: "id",
+                                       reason: "duplicate id \"\(talk.id)\" (first at \(first))")
                 }
+                firstSeen[talk.id] = record.location
+            } catch {
+                guard skipInvalid else { throw error }
+                skipped.append(error)
+                return
+            }
+            try body(talk)
+        }
+        for path in paths {
+            let (format, resolved) = try CatalogFormat.detect(path)
+            if format == .talksJSONL {
+                try TalkJSONLReader.forEach(resolved, take)
+            } else {
+                for record in try records(at: path) { try take(record) }
             }
         }
-        return catalog
+        return skipped
     }
 
     /// The records of one source, each either a talk or its error.

@@ -11,32 +11,55 @@ enum JSONLines {
     }
 
     static func read(_ path: String) throws(CatalogError) -> [Line] {
-        let data: Data
+        var lines: [Line] = []
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            try forEach(path) { lines.append($0) }
+        } catch let error as CatalogError {
+            throw error
         } catch {
             throw CatalogError(file: path, reason: "cannot read file: \(describe(error))")
         }
-        var lines: [Line] = []
+        return lines
+    }
+
+    /// Calls `body` with each record line of `path` in order, reading the file a chunk at a time (a
+    /// catalog of a million talks is never held whole). A `CatalogError` from reading stops the walk;
+    /// so does any error `body` throws, which is rethrown as it is.
+    static func forEach(_ path: String, chunkSize: Int = 1 << 20, _ body: (Line) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw CatalogError(file: path, reason: "cannot read file: \(exists ? (isDirectory.boolValue ? "is a directory" : "permission denied") : "no such file")")
+        }
+        defer { try? handle.close() }
+        var pending = Data()
         var number = 0
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                number += 1
-                var last = end
-                if last > start, bytes[last - 1] == UInt8(ascii: "\r") { last -= 1 }
-                let slice = bytes[start..<last]
-                if slice.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) {
-                    lines.append(Line(number: number, bytes: Data(slice)))
-                }
-                if end == bytes.count { break }
-                start = end + 1
+        func emit(_ bytes: Data.SubSequence) throws {
+            number += 1
+            var slice = bytes
+            if slice.last == UInt8(ascii: "\r") { slice = slice.dropLast() }
+            if slice.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) {
+                try body(Line(number: number, bytes: Data(slice)))
             }
         }
-        return lines
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: chunkSize) ?? Data()
+            } catch {
+                throw CatalogError(file: path, reason: "cannot read file: \(describe(error))")
+            }
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                try emit(pending[start..<newline])
+                start = newline + 1
+            }
+            pending = Data(pending[start...])
+        }
+        // The last line, with or without a final newline (a file ending in "\n" has an empty one).
+        try emit(pending[...])
     }
 
     static func describe(_ error: any Error) -> String {

@@ -23,16 +23,31 @@ struct IndexBuild {
 
     func run(into directory: IndexDirectory) throws -> Report {
         let start = Clock.now
-        // Load first: a bad catalog must fail before anything is written.
-        let catalog = try CatalogLoader.load(catalogPaths, skipInvalid: skipInvalid)
-        guard !catalog.talks.isEmpty else {
+        // Validate first: a bad catalog must fail before anything is written. Without a memory limit
+        // the catalog is loaded whole; with one it is read twice, a chunk at a time (validated, then
+        // indexed batch by batch), so that memory does not grow with it.
+        let talks: [Talk]
+        let count: Int
+        let skipped: [CatalogError]
+        if memoryLimit == nil {
+            let catalog = try CatalogLoader.load(catalogPaths, skipInvalid: skipInvalid)
+            (talks, count, skipped) = (catalog.talks, catalog.talks.count, catalog.skipped)
+        } else {
+            var valid = 0
+            skipped = try CatalogLoader.forEachTalk(catalogPaths, skipInvalid: skipInvalid) { _ in valid += 1 }
+            (talks, count) = ([], valid)
+        }
+        guard count > 0 else {
             throw CLIError("no talks to index in \(catalogPaths.joined(separator: ", "))")
         }
         let generation = try directory.replace { folder in
-            try Self.writeGeneration(talks: catalog.talks, catalogs: catalogPaths, skipped: catalog.skipped.count,
+            let source: ((Talk) throws -> Void) throws -> Void = memoryLimit == nil
+                ? { body in for talk in talks { try body(talk) } }
+                : { body in _ = try CatalogLoader.forEachTalk(catalogPaths, skipInvalid: skipInvalid, body) }
+            try Self.writeGeneration(source, talks: count, catalogs: catalogPaths, skipped: skipped.count,
                                      tokenizer: tokenizer, memoryLimit: memoryLimit, into: folder)
         }
-        return Report(talks: catalog.talks.count, skipped: catalog.skipped, seconds: Clock.seconds(since: start),
+        return Report(talks: count, skipped: skipped, seconds: Clock.seconds(since: start),
                       generation: generation, files: Self.files(of: generation), peakResidentBytes: ResourceUsage.peakResidentBytes())
     }
 
@@ -65,8 +80,10 @@ struct IndexBuild {
     /// goes into the FTS5 database before the next is read, so the build holds one batch's index at a
     /// time (the loaded catalog aside); the manifest records the largest batch so that updates never
     /// merge segments beyond it.
-    static func writeGeneration(talks: [Talk], catalogs: [String], skipped: Int, tokenizer: TokenizerConfiguration,
-                                memoryLimit: Int? = nil, into folder: String) throws {
+    ///
+    /// `source` calls its argument with each talk in order (`talks` of them).
+    static func writeGeneration(_ source: ((Talk) throws -> Void) throws -> Void, talks: Int, catalogs: [String], skipped: Int,
+                                tokenizer: TokenizerConfiguration, memoryLimit: Int? = nil, into folder: String) throws {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let schema = FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
         var segments: [SegmentEntry] = []
@@ -90,16 +107,21 @@ struct IndexBuild {
             batchBytes = 0
         }
         let encoder = StoredTalk.encoder()
-        for (offset, talk) in talks.enumerated() {
+        var rowid: Int64 = 0
+        try source { talk in
             var document = try StoredTalk.document(talk, encoder: encoder)
-            document.rowid = Int64(offset + 1)
+            rowid += 1
+            document.rowid = rowid
             batchBytes += BuildMemory.estimate(document)
             batch.append(document)
             if let memoryLimit, batchBytes >= memoryLimit { try flush() }
         }
         try flush()
+        guard rowid == Int64(talks) else {
+            throw CLIError("\(catalogs.joined(separator: ", ")): the catalog changed while it was indexed (\(talks) talks validated, \(rowid) read)")
+        }
         let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogs,
-                                     talks: talks.count, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names,
+                                     talks: talks, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names,
                                      segments: segments, nextSegment: segments.count + 1,
                                      maximumSegmentDocuments: memoryLimit == nil ? nil : segments.map(\.documents).max())
         try writeManifest(manifest, into: folder)

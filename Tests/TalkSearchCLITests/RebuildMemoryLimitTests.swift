@@ -50,6 +50,24 @@ struct RebuildMemoryLimitTests {
         try agree(3_400)
     }
 
+    /// The catalog is read twice under a limit (validated, then indexed): a bad line near the end
+    /// still stops the rebuild before anything is written, and the previous index keeps working.
+    @Test func aBadLineStopsTheStreamedRebuildBeforeWriting() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let index = directory.file("index")
+        let good = try directory.write("good.jsonl", (1...50).map { "{\"id\": \"t\($0)\", \"title\": \"Talk \($0) on graphs\"}" }.joined(separator: "\n") + "\n")
+        #expect(try TalkSearchBinary.run(["rebuild", "--catalog", good, "--index", index, "--memory-limit", "1"]).status == 0)
+        let before = try UpdateDifferentialTests.current(index)
+        let bad = try directory.write("bad.jsonl", try String(contentsOfFile: good, encoding: .utf8) + "{\"id\": \"t3\", \"title\": \"again\"}\n")
+        let failed = try TalkSearchBinary.run(["rebuild", "--catalog", bad, "--index", index, "--memory-limit", "1"])
+        #expect(failed.status != 0)
+        #expect(failed.standardError.contains("bad.jsonl:51: id: duplicate id \"t3\""), "\(failed.standardError)")
+        #expect(try UpdateDifferentialTests.current(index) == before)
+        let found = try TalkSearchBinary.run(["search", "graphs", "--index", index, "--limit", "1"])
+        #expect(found.standardOutput.hasPrefix("50 talks match"), "\(found.standardOutput)")
+    }
+
     @Test func aLimitBelowOneMegabyteIsRefused() throws {
         let output = try TalkSearchBinary.run(["rebuild", "--index", "/nonexistent/index", "--memory-limit", "0"])
         #expect(output.status != 0)
