@@ -41,6 +41,13 @@ public final class EngineBackend: SearchBackend, Sendable {
                         selection: KeywordSelection) throws(IndexFileError) -> SearchResults {
         if options.scoring == .rm3 { return try searchWithFeedback(parsed, query: query, options: options, selection: selection) }
         let evaluator = QueryEvaluator(index: index, query: parsed)
+        // Bare terms without filters or facets: count every match, score only those that can rank.
+        if options.scoring == .fts5, selection.isEmpty,
+           let (count, best) = try evaluator.bestMatches(weights: options.weights, limit: options.offset + options.limit) {
+            var hits = try topHits(best, options: options)
+            try decorate(&hits, evaluator: evaluator, phrases: parsed.phrases, options: options)
+            return SearchResults(query: query, totalMatches: count, hits: hits, facets: [])
+        }
         let matches = selection.apply(to: try evaluator.run(weights: options.weights, scoring: options.scoring))
         var hits = try topHits(matches, options: options)
         try decorate(&hits, evaluator: evaluator, phrases: parsed.phrases, options: options)

@@ -24,6 +24,9 @@ struct KeywordSelection {
         evaluator = options.filters.isEmpty ? nil : try KeywordEvaluator(conditions: options.filters, fields: fields)
     }
 
+    /// No filters and no facets: every match counts and only the best are needed.
+    var isEmpty: Bool { evaluator == nil && facetRequests.isEmpty }
+
     /// The matches that pass every filter, in their order.
     func apply(to matches: [QueryEvaluator.Match]) -> [QueryEvaluator.Match] {
         guard let evaluator else { return matches }

@@ -29,6 +29,21 @@ struct BareTermQuery {
     let counts: [Int32]
     let bounds: [Int]
 
+    /// Whether `expression` has one of the four shapes over leaves that are each one phrase of one
+    /// term without a column filter or `^` (what ``init(_:leaves:)`` accepts, decided before any list is read).
+    static func hasShape(_ expression: QueryExpression, phrases: [QueryPhrase]) -> Bool {
+        func isBare(_ expression: QueryExpression) -> Bool {
+            guard case .leaf(let group) = expression, !group.isEmpty, group.columns == nil, group.phrases.count == 1 else { return false }
+            let phrase = phrases[group.phrases[0]]
+            return phrase.terms.count == 1 && !phrase.mustStartColumn
+        }
+        switch expression {
+        case .leaf: return isBare(expression)
+        case .or(let children), .and(let children): return children.allSatisfy(isBare)
+        case .not(let left, let right): return isBare(left) && isBare(right)
+        }
+    }
+
     /// The bare-term form of `expression` over `leaves` (the match tree's leaves, same order), or nil
     /// when it has another shape or a leaf that is not a bare term read as counts.
     init?(_ expression: QueryExpression, leaves matchers: [LeafMatcher]) {

@@ -56,6 +56,33 @@ import TestSupport
         #expect(compared > 250)
     }
 
+    /// The bounded top-k of bare-term queries keeps exactly the walk's best (ties by ordinal) and counts
+    /// every match; other queries (and weights that are unequal or negative) are left to the walk.
+    @Test(arguments: [1, 3, 10, 1000])
+    func bestMatchesAreTheWalksBest(limit: Int) throws {
+        let backend = try EngineBackend(index: Self.index)
+        var answered = 0
+        let queries = Self.queries() + ["deep OR python OR graph OR kernel OR data OR model", "dat* OR mod*", "learn* NOT deep"]
+        for query in queries {
+            guard let parsed = try? backend.parse(query) else { continue }
+            for weights in [ColumnWeights.uniform, ColumnWeights([0.1, 0.1, 0.1]), ColumnWeights([2, 1, 1]), ColumnWeights([-1, -1, -1])] {
+                let evaluator = QueryEvaluator(index: Self.index, query: parsed)
+                let all = try evaluator.run(weights: weights)
+                guard let (count, best) = try evaluator.bestMatches(weights: weights, limit: limit) else {
+                    #expect(!BareTermQuery.hasShape(parsed.root, phrases: parsed.phrases) || weights.values.first != weights.values.last
+                            || weights.values.first! < 0, "\(query)")
+                    continue
+                }
+                let expected = TopK.select(all.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit)
+                #expect(count == all.count, "\(query)")
+                #expect(best.map { Int64($0.ordinal) } == expected.map(\.ordinal), "\(query) \(weights.values)")
+                #expect(best.map(\.bm25.bitPattern) == expected.map(\.bm25.bitPattern), "\(query)")
+                answered += 1
+            }
+        }
+        #expect(answered > 30)
+    }
+
     /// The four bare-term shapes are recognised, and nothing else is.
     @Test func bareTermShapes() throws {
         let backend = try EngineBackend(index: Self.index)

@@ -1,0 +1,88 @@
+import HeapModule
+
+extension QueryEvaluator {
+    /// The number of matches and the best `limit` of them (bm25 ascending, ordinal ascending) for a
+    /// query of bare terms (``BareTermQuery``) with FTS5's bm25 and equal, non-negative column weights;
+    /// nil for any other query (use ``run(weights:scoring:phraseWeights:collectInstances:_:)``).
+    ///
+    /// Every match is counted, but a document is scored only when its bound could enter the best so
+    /// far. The bound is its bm25 with document length 0, read from a table by occurrence count:
+    ///
+    ///     bound(d) = -Σ_i idf_i * ((f_i * (k1 + 1)) / (f_i + k1 * (1 - b)))   <=   bm25(d)
+    ///
+    /// (every term falls as D grows, and every floating-point step is monotone, so the computed bound is
+    /// at most the computed bm25). A document whose bound is not below the worst kept bm25 cannot enter:
+    /// it would at best tie, and ties go to the lower ordinal, which came first. The scored documents
+    /// need no document length read, which at a million talks is a cache miss each.
+    func bestMatches(weights: ColumnWeights, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
+        guard usesShortcuts, limit > 0 else { return nil }
+        let columnWeights = weights.expanded(to: index.schema.count)
+        guard let weight = columnWeights.first, weight >= 0, columnWeights.allSatisfy({ $0 == weight }),
+              BareTermQuery.hasShape(query.root, phrases: query.phrases) else { return nil }
+        var leaves: [LeafMatcher] = []
+        _ = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: true, leaves: &leaves)
+        guard let bare = BareTermQuery(query.root, leaves: leaves) else { return nil }
+        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                               phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
+        let phraseCount = query.phrases.count
+        // Per phrase, the bound's term for occurrence counts 0 ..< tableSize, as bm25(_:documentLength: 0) sums it.
+        let tableSize = 16
+        var frequencies = [Double](repeating: 0, count: phraseCount)
+        var table = [Double](repeating: 0, count: phraseCount * tableSize)
+        for phrase in 0..<phraseCount {
+            for count in 0..<tableSize {
+                var frequency = 0.0
+                for _ in 0..<count { frequency += weight }
+                frequencies[phrase] = frequency
+                table[phrase * tableSize + count] = -ranking.bm25(frequencies: frequencies, documentLength: 0)
+                frequencies[phrase] = 0
+            }
+        }
+        struct Kept: Comparable {
+            var bm25: Double
+            var ordinal: Int32
+            static func < (a: Kept, b: Kept) -> Bool { a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal) }
+        }
+        var heap = Heap<Kept>(minimumCapacity: limit)
+        var worst = Double.infinity
+        var count = 0
+        var occurrences = [Int32](repeating: 0, count: phraseCount)
+        let phrases = bare.phrases, counts = bare.counts
+        bare.forEachMatch { ordinal, slots in
+            count += 1
+            for phrase in 0..<phraseCount { occurrences[phrase] = 0 }
+            for leaf in phrases.indices where slots[leaf] >= 0 { occurrences[phrases[leaf]] = counts[slots[leaf]] }
+            if heap.count == limit {
+                var bound = 0.0
+                var exact = true
+                for phrase in 0..<phraseCount {
+                    let occurrence = Int(occurrences[phrase])
+                    guard occurrence < tableSize else {
+                        exact = false
+                        break
+                    }
+                    bound += table[phrase * tableSize + occurrence]
+                }
+                if exact && -1.0 * bound >= worst { return }
+            }
+            for phrase in 0..<phraseCount {
+                var frequency = 0.0
+                for _ in 0..<occurrences[phrase] { frequency += weight }
+                frequencies[phrase] = frequency
+            }
+            let kept = Kept(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal)
+            if heap.count < limit {
+                heap.insert(kept)
+            } else if let max = heap.max, kept < max {
+                _ = heap.replaceMax(with: kept)
+            } else {
+                return
+            }
+            if heap.count == limit { worst = heap.max!.bm25 }
+        }
+        var best: [Match] = []
+        best.reserveCapacity(heap.count)
+        while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
+        return (count, best)
+    }
+}
