@@ -94,16 +94,19 @@ enum IndexUpdate {
                 report.documentsWritten += documents.count
                 return SegmentEntry(file: name, documents: documents.count, deleted: [])
             }
-            // The new talks join the plan as a segment not yet written: when the policy merges it
-            // with others, it is written once, as part of the merged segment.
-            let pending = entries.count
-            if !incoming.isEmpty { entries.append(SegmentEntry(file: "", documents: incoming.count, deleted: [])) }
+            // The new talks join the plan as segments not yet written (one, or under a rebuild's memory
+            // limit as many as its largest batch requires): when the policy merges one with others, it
+            // is written once, as part of the merged segment.
             var policy = policy
             if policy.maximumDocuments == nil { policy.maximumDocuments = manifest.maximumSegmentDocuments }
+            let pending = entries.count
+            let chunkSize = max(1, policy.maximumDocuments ?? incoming.count)
+            let chunks = stride(from: 0, to: incoming.count, by: chunkSize).map { incoming[$0..<min($0 + chunkSize, incoming.count)] }
+            for chunk in chunks { entries.append(SegmentEntry(file: "", documents: chunk.count, deleted: [])) }
             let plan = policy.plan(entries.map { ($0.documents, $0.deleted.count) })
             var finalEntries: [SegmentEntry] = []
             for group in plan.groups {
-                if group.count == 1, group.lowerBound != pending, !plan.rewritten.contains(group.lowerBound) {
+                if group.count == 1, group.lowerBound < pending, !plan.rewritten.contains(group.lowerBound) {
                     let entry = entries[group.lowerBound]
                     try IndexBuild.writing(file(entry.file)) {
                         try linkOrCopy((current as NSString).appendingPathComponent(entry.file), to: file(entry.file))
@@ -113,8 +116,8 @@ enum IndexUpdate {
                 }
                 var documents: [IndexedDocument] = []
                 for slot in group {
-                    if slot == pending {
-                        documents += incoming
+                    if slot >= pending {
+                        documents += chunks[slot - pending]
                         continue
                     }
                     let deleted = Set(entries[slot].deleted)

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `rebuild --memory-limit`: the talks are indexed in batches, one segment each; both backends hold
 /// the same talks under the same rowids and agree on all 400 public queries; updates afterwards never
-/// merge segments beyond the largest batch.
+/// merge segments beyond the largest batch, and split larger additions.
 @Suite(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
 struct RebuildMemoryLimitTests {
     static func manifest(_ index: String) throws -> [String: Any] {
@@ -48,6 +48,16 @@ struct RebuildMemoryLimitTests {
         #expect(after.reduce(0, +) == 3_400)
         #expect(after.allSatisfy { $0 <= largest }, "\(after) vs \(largest)")
         try agree(3_400)
+
+        // More new talks than the largest batch: they become several segments, none beyond it.
+        let many = try directory.write("many.jsonl", lines[3_400..<(3_400 + 3 * largest)].joined(separator: "\n") + "\n")
+        let bulk = try TalkSearchBinary.run(["add", "--catalog", many, "--index", index])
+        #expect(bulk.status == 0, "\(bulk.standardError)")
+        let final = try #require(try Self.manifest(index)["segments"] as? [[String: Any]]).compactMap { $0["documents"] as? Int }
+        #expect(final.reduce(0, +) == 3_400 + 3 * largest)
+        #expect(final.allSatisfy { $0 <= largest }, "\(final) vs \(largest)")
+        #expect(final.count >= after.count + 3, "\(final)")
+        try agree(3_400 + 3 * largest)
     }
 
     /// The catalog is read twice under a limit (validated, then indexed): a bad line near the end
