@@ -93,53 +93,20 @@ enum PostingCodec {
         return try result.get()
     }
 
-    /// Appends the `count` positions whose deltas start at byte `start` of an encoded list's position
-    /// stream (one document's; the first delta is from 0). Stops early, rather than read past the
-    /// stream, if the bytes run out.
+    /// Calls `body` with the `count` positions whose deltas start at byte `start` of an encoded list's
+    /// position stream (one document's; the first delta is from 0). Stops early, rather than read past
+    /// the stream, if the bytes run out.
     @inline(__always)
-    static func appendPositions(_ stream: [UInt8], from start: Int, count: Int, to buffer: inout [Position]) {
+    static func forEachPosition(_ stream: [UInt8], from start: Int, count: Int, _ body: (Position) -> Void) {
         stream.withUnsafeBytes { bytes in
             var reader = ByteReader(bytes, from: start, to: bytes.count)
             var position: Position = 0
             for _ in 0..<count {
                 guard let delta = try? reader.varint() else { return }
                 position &+= Position(bitPattern: delta)
-                buffer.append(position)
+                body(position)
             }
         }
-    }
-
-    /// ``appendPositions(_:from:count:to:)`` into a phrase leaf's scratch buffer.
-    @inline(__always)
-    static func appendPositions(_ stream: [UInt8], from start: Int, count: Int, to buffer: UnsafePositionBuffer) {
-        stream.withUnsafeBytes { bytes in
-            var reader = ByteReader(bytes, from: start, to: bytes.count)
-            var position: Position = 0
-            for _ in 0..<count {
-                guard let delta = try? reader.varint() else { return }
-                position &+= Position(bitPattern: delta)
-                buffer.append(position)
-            }
-        }
-    }
-
-    /// Every document's positions from an encoded list's position stream: document i's
-    /// `starts[i + 1] - starts[i]` deltas follow document i - 1's (a whole-list decode for unions).
-    static func decodePositions(_ stream: [UInt8], starts: [Int32]) -> [Position] {
-        var positions: [Position] = []
-        positions.reserveCapacity(Int(starts[starts.count - 1]))
-        stream.withUnsafeBytes { bytes in
-            var reader = ByteReader(bytes, from: 0, to: bytes.count)
-            for document in 0..<(starts.count - 1) {
-                var position: Position = 0
-                for _ in starts[document]..<starts[document + 1] {
-                    let delta = (try? reader.varint()) ?? 0
-                    position &+= Position(bitPattern: delta)
-                    positions.append(position)
-                }
-            }
-        }
-        return positions
     }
 
     /// The number of documents in the postings at `bytes[range]` (the leading varint), without decoding them.

@@ -55,58 +55,48 @@ public struct PostingList: Sendable, Hashable {
     @inline(__always)
     func decodePositions(at index: Int, into buffer: inout [Position]) {
         buffer.removeAll(keepingCapacity: true)
-        guard detail == .encoded else {
-            buffer.append(contentsOf: positions(at: index))
-            return
+        appendPositions(at: index, columns: nil, to: &buffer)
+    }
+
+    /// Calls `body` with each position of the i-th listed document (any detail but `.counts`) that
+    /// lies in `columns` (all of them when nil), in order.
+    @inline(__always)
+    func forEachPosition(at index: Int, columns: [Int]?, _ body: (Position) -> Void) {
+        func visit(_ position: Position) {
+            if let columns, !columns.contains(Positions.column(position)) { return }
+            body(position)
         }
-        let start = index == 0 ? 0 : Int(positionEnds[index - 1])
-        PostingCodec.appendPositions(positionStream, from: start, count: Int(occurrences(at: index)), to: &buffer)
+        if detail == .encoded {
+            let byte = index == 0 ? 0 : Int(positionEnds[index - 1])
+            PostingCodec.forEachPosition(positionStream, from: byte, count: Int(occurrences(at: index)), visit)
+        } else {
+            for slot in Int(positionStarts[index])..<Int(positionStarts[index + 1]) { visit(positions[slot]) }
+        }
     }
 
     /// Appends the positions of the i-th listed document (any detail but `.counts`) to `buffer`,
     /// only those in `columns` when given.
     @inline(__always)
     func appendPositions(at index: Int, columns: [Int]?, to buffer: inout [Position]) {
-        let start = buffer.count
-        if detail == .encoded {
-            let byte = index == 0 ? 0 : Int(positionEnds[index - 1])
-            PostingCodec.appendPositions(positionStream, from: byte, count: Int(occurrences(at: index)), to: &buffer)
-        } else {
-            buffer.append(contentsOf: positions[Int(positionStarts[index])..<Int(positionStarts[index + 1])])
-        }
-        guard let columns else { return }
-        var kept = start
-        for slot in start..<buffer.count where columns.contains(Positions.column(buffer[slot])) {
-            buffer[kept] = buffer[slot]
-            kept += 1
-        }
-        buffer.removeLast(buffer.count - kept)
+        forEachPosition(at: index, columns: columns) { buffer.append($0) }
     }
 
     /// ``appendPositions(at:columns:to:)`` into a phrase leaf's scratch buffer.
     @inline(__always)
     func appendPositions(at index: Int, columns: [Int]?, to buffer: UnsafePositionBuffer) {
-        let start = buffer.count
-        if detail == .encoded {
-            let byte = index == 0 ? 0 : Int(positionEnds[index - 1])
-            PostingCodec.appendPositions(positionStream, from: byte, count: Int(occurrences(at: index)), to: buffer)
-        } else {
-            for slot in Int(positionStarts[index])..<Int(positionStarts[index + 1]) { buffer.append(positions[slot]) }
-        }
-        guard let columns else { return }
-        var kept = start
-        for slot in start..<buffer.count where columns.contains(Positions.column(buffer[slot])) {
-            buffer[kept] = buffer[slot]
-            kept += 1
-        }
-        buffer.truncate(to: kept)
+        forEachPosition(at: index, columns: columns) { buffer.append($0) }
     }
 
     /// The same list with its positions decoded (`.encoded` to `.positions`; others unchanged).
     func decoded() -> PostingList {
         guard detail == .encoded else { return self }
         var list = self
-        list.positions = PostingCodec.decodePositions(positionStream, starts: positionStarts)
+        list.positions.reserveCapacity(Int(positionStarts[count]))
+        for slot in 0..<count {
+            forEachPosition(at: slot, columns: nil) { list.positions.append($0) }
+            // A stream that runs short (a malformed file) still leaves every document its count.
+            while list.positions.count < Int(positionStarts[slot + 1]) { list.positions.append(0) }
+        }
         list.positionStream = []
         list.positionEnds = []
         list.detail = .positions

@@ -25,23 +25,10 @@ final class UnsafePositionBuffer {
         count += 1
     }
 
-    /// Keeps the first `count` positions (`count` <= the current count).
-    @inline(__always)
-    func truncate(to count: Int) {
-        precondition(count >= 0 && count <= self.count)
-        self.count = count
-    }
-
     @inline(__always)
     subscript(index: Int) -> Position {
-        get {
-            assert(index >= 0 && index < count)
-            return base[index]
-        }
-        set {
-            assert(index >= 0 && index < count)
-            base[index] = newValue
-        }
+        assert(index >= 0 && index < count)
+        return base[index]
     }
 
     private func grow() {
