@@ -192,27 +192,31 @@ final class MappedIndexFile: @unchecked Sendable {
 
     // MARK: Postings
 
-    /// The verified byte range of term `index`'s postings, from the start of the file.
-    private func postingRange(at index: Int) throws(IndexFileError) -> Range<Int> {
+    /// Term `index`'s postings as offsets in the postings section (its offset entries verified, the
+    /// range checked to lie inside the section; the postings bytes not yet verified).
+    private func postingBounds(at index: Int) throws(IndexFileError) -> Range<Int> {
         try verify(.postingOffsets, range: index * 8..<(index + 2) * 8)
         let start = u64(.postingOffsets, at: index), end = u64(.postingOffsets, at: index + 1)
-        let info = sections[.postings]!
-        guard start >= 0, start <= end, end <= info.length else {
+        guard start >= 0, start <= end, end <= sections[.postings]!.length else {
             throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) points out of bounds")
         }
-        try verify(.postings, range: start..<end)
-        return (info.offset + start)..<(info.offset + end)
+        return start..<end
+    }
+
+    /// The verified byte range of term `index`'s postings, from the start of the file.
+    private func postingRange(at index: Int) throws(IndexFileError) -> Range<Int> {
+        let bounds = try postingBounds(at: index)
+        try verify(.postings, range: bounds)
+        let offset = sections[.postings]!.offset
+        return (offset + bounds.lowerBound)..<(offset + bounds.upperBound)
     }
 
     /// Term `index`'s postings range with only its header and documents stream verified: the range is
     /// whole (the decoder checks the position lengths against it), but the position bytes are not read.
     private func documentsRange(at index: Int) throws(IndexFileError) -> Range<Int> {
-        try verify(.postingOffsets, range: index * 8..<(index + 2) * 8)
-        let start = u64(.postingOffsets, at: index), end = u64(.postingOffsets, at: index + 1)
+        let bounds = try postingBounds(at: index)
+        let (start, end) = (bounds.lowerBound, bounds.upperBound)
         let info = sections[.postings]!
-        guard start >= 0, start <= end, end <= info.length else {
-            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) points out of bounds")
-        }
         // Two varints of at most 10 bytes each, then the documents stream.
         try verify(.postings, range: start..<min(end, start + 20))
         var header = ByteReader(bytes, from: info.offset + start, to: info.offset + end)
