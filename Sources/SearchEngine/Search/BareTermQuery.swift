@@ -29,36 +29,27 @@ struct BareTermQuery {
     let counts: [Int32]
     let bounds: [Int]
 
-    /// Whether `expression` has one of the four shapes over leaves that are each one phrase of one
-    /// term without a column filter or `^` (what ``init(_:leaves:)`` accepts, decided before any list is read).
-    static func hasShape(_ expression: QueryExpression, phrases: [QueryPhrase]) -> Bool {
+    /// The shape of `expression` when it is one of the four over leaves that are each one phrase of
+    /// one term without a column filter or `^` (decided before any list is read); else nil.
+    static func shape(of expression: QueryExpression, phrases: [QueryPhrase]) -> Shape? {
         func isBare(_ expression: QueryExpression) -> Bool {
             guard case .leaf(let group) = expression, !group.isEmpty, group.columns == nil, group.phrases.count == 1 else { return false }
             let phrase = phrases[group.phrases[0]]
             return phrase.terms.count == 1 && !phrase.mustStartColumn
         }
         switch expression {
-        case .leaf: return isBare(expression)
-        case .or(let children), .and(let children): return children.allSatisfy(isBare)
-        case .not(let left, let right): return isBare(left) && isBare(right)
+        case .leaf: return isBare(expression) ? .single : nil
+        case .or(let children): return children.allSatisfy(isBare) ? .or : nil
+        case .and(let children): return children.allSatisfy(isBare) ? .and : nil
+        case .not(let left, let right): return isBare(left) && isBare(right) ? .not : nil
         }
     }
 
-    /// The bare-term form of `expression` over `leaves` (the match tree's leaves, same order), or nil
-    /// when it has another shape or a leaf that is not a bare term read as counts.
-    init?(_ expression: QueryExpression, leaves matchers: [LeafMatcher]) {
-        guard !matchers.isEmpty, matchers.allSatisfy(\.countsOnly) else { return nil }
-        func isLeaf(_ expression: QueryExpression) -> Bool {
-            if case .leaf = expression { return true }
-            return false
-        }
-        switch expression {
-        case .leaf: shape = .single
-        case .or(let children) where children.allSatisfy(isLeaf): shape = .or
-        case .and(let children) where children.allSatisfy(isLeaf): shape = .and
-        case .not(let left, let right) where isLeaf(left) && isLeaf(right): shape = .not
-        default: return nil
-        }
+    /// The bare-term form of `expression` over `leaves` (the match tree's leaves, same order, read as
+    /// counts), or nil when it has another shape.
+    init?(_ expression: QueryExpression, phrases queryPhrases: [QueryPhrase], leaves matchers: [LeafMatcher]) {
+        guard let shape = Self.shape(of: expression, phrases: queryPhrases), matchers.allSatisfy(\.countsOnly) else { return nil }
+        self.shape = shape
         phrases = matchers.map { $0.phraseIndices[0] }
         var documents: [Int32] = [], counts: [Int32] = [], bounds = [0]
         for matcher in matchers {

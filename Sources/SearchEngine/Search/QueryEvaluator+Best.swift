@@ -18,10 +18,10 @@ extension QueryEvaluator {
         guard usesShortcuts, limit > 0 else { return nil }
         let columnWeights = weights.expanded(to: index.schema.count)
         guard let weight = columnWeights.first, weight >= 0, columnWeights.allSatisfy({ $0 == weight }),
-              BareTermQuery.hasShape(query.root, phrases: query.phrases) else { return nil }
+              BareTermQuery.shape(of: query.root, phrases: query.phrases) != nil else { return nil }
         var leaves: [LeafMatcher] = []
         _ = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: true, leaves: &leaves)
-        guard let bare = BareTermQuery(query.root, leaves: leaves) else { return nil }
+        guard let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) else { return nil }
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
                                phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
         let phraseCount = query.phrases.count
@@ -31,9 +31,7 @@ extension QueryEvaluator {
         var table = [Double](repeating: 0, count: phraseCount * tableSize)
         for phrase in 0..<phraseCount {
             for count in 0..<tableSize {
-                var frequency = 0.0
-                for _ in 0..<count { frequency += weight }
-                frequencies[phrase] = frequency
+                frequencies[phrase] = Self.termFrequency(Int32(count), weight: weight)
                 table[phrase * tableSize + count] = -ranking.bm25(frequencies: frequencies, documentLength: 0)
                 frequencies[phrase] = 0
             }
@@ -54,22 +52,18 @@ extension QueryEvaluator {
             for leaf in phrases.indices where slots[leaf] >= 0 { occurrences[phrases[leaf]] = counts[slots[leaf]] }
             if heap.count == limit {
                 var bound = 0.0
-                var exact = true
+                var tabled = true
                 for phrase in 0..<phraseCount {
                     let occurrence = Int(occurrences[phrase])
                     guard occurrence < tableSize else {
-                        exact = false
+                        tabled = false
                         break
                     }
                     bound += table[phrase * tableSize + occurrence]
                 }
-                if exact && -1.0 * bound >= worst { return }
+                if tabled && -1.0 * bound >= worst { return }
             }
-            for phrase in 0..<phraseCount {
-                var frequency = 0.0
-                for _ in 0..<occurrences[phrase] { frequency += weight }
-                frequencies[phrase] = frequency
-            }
+            for phrase in 0..<phraseCount { frequencies[phrase] = Self.termFrequency(occurrences[phrase], weight: weight) }
             let kept = Kept(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal)
             if heap.count < limit {
                 heap.insert(kept)

@@ -37,7 +37,7 @@ struct QueryEvaluator {
             ? columnWeights[0] : nil
         var leaves: [LeafMatcher] = []
         let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: sharedWeight != nil, leaves: &leaves)
-        if let sharedWeight, scoring == .fts5, phraseWeights == nil, let bare = BareTermQuery(query.root, leaves: leaves) {
+        if let sharedWeight, scoring == .fts5, phraseWeights == nil, let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) {
             return try runBare(bare, sharedWeight: sharedWeight, leaves: leaves, visit)
         }
         // Which leaf and which of its buffers report each phrase.
@@ -97,9 +97,7 @@ struct QueryEvaluator {
                 var frequency = 0.0
                 if isFielded { for column in 0..<columnCount { columnCounts[phrase][column] = 0 } }
                 if let (leaf, slot) = reporters[phrase], !leaf.isEOF, leaf.rowid == ordinal {
-                    if leaf.countsOnly, let sharedWeight {
-                        for _ in 0..<leaf.occurrences { frequency += sharedWeight }
-                    }
+                    if leaf.countsOnly, let sharedWeight { frequency = Self.termFrequency(leaf.occurrences, weight: sharedWeight) }
                     for position in leaf.buffers[slot] { frequency += columnWeights[Positions.column(position)] }
                     if isFielded {
                         for position in leaf.buffers[slot] { columnCounts[phrase][Positions.column(position)] += 1 }
@@ -156,17 +154,23 @@ struct QueryEvaluator {
         let phrases = bare.phrases, counts = bare.counts
         bare.forEachMatch { ordinal, slots in
             for leaf in phrases.indices {
-                var frequency = 0.0
-                if slots[leaf] >= 0 {
-                    for _ in 0..<counts[slots[leaf]] { frequency += sharedWeight }
-                }
-                frequencies[phrases[leaf]] = frequency
+                frequencies[phrases[leaf]] = slots[leaf] >= 0 ? Self.termFrequency(counts[slots[leaf]], weight: sharedWeight) : 0
             }
             let match = Match(ordinal: ordinal, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)))
             visit(match, frequencies, [])
             matches.append(match)
         }
         return matches
+    }
+
+    /// A term's frequency from its number of instances when every column weighs `weight`: the weight
+    /// added once per instance, as FTS5 adds a column's weight per instance (`count * weight` can round
+    /// differently).
+    @inline(__always)
+    static func termFrequency(_ occurrences: Int32, weight: Double) -> Double {
+        var frequency = 0.0
+        for _ in 0..<occurrences { frequency += weight }
+        return frequency
     }
 
     /// Whether `expression` is leaves of one phrase each (a NEAR group of one phrase included) under

@@ -69,7 +69,7 @@ import TestSupport
                 let evaluator = QueryEvaluator(index: Self.index, query: parsed)
                 let all = try evaluator.run(weights: weights)
                 guard let (count, best) = try evaluator.bestMatches(weights: weights, limit: limit) else {
-                    #expect(!BareTermQuery.hasShape(parsed.root, phrases: parsed.phrases) || weights.values.first != weights.values.last
+                    #expect(BareTermQuery.shape(of: parsed.root, phrases: parsed.phrases) == nil || weights.values.first != weights.values.last
                             || weights.values.first! < 0, "\(query)")
                     continue
                 }
@@ -90,7 +90,7 @@ import TestSupport
             let parsed = try backend.parse(query)
             var leaves: [LeafMatcher] = []
             _ = try MatchNode(parsed.root, phrases: parsed.phrases, postings: PostingCache(index: Self.index), countsOnly: true, leaves: &leaves)
-            return BareTermQuery(parsed.root, leaves: leaves)?.shape
+            return BareTermQuery(parsed.root, phrases: parsed.phrases, leaves: leaves)?.shape
         }
         #expect(try shape("deep") == .single)
         #expect(try shape("deep OR python OR dat*") == .or)
