@@ -12,9 +12,6 @@ import Foundation
 /// alike in both backends.
 final class SegmentSet: @unchecked Sendable {
     let segments: [InvertedIndex]
-    /// Each segment's mapped file, where it has one: the per-match lookups (document lengths) read it
-    /// directly instead of going through a copy of the segment's `InvertedIndex`.
-    private let files: [MappedIndexFile?]
     /// Global ordinal of each segment's document 0 (one before its first): `bases[s] + 1 ...`.
     let bases: [Int32]
     /// Per segment, a bit per local ordinal (bit `local - 1`): set when the document is deleted.
@@ -63,10 +60,6 @@ final class SegmentSet: @unchecked Sendable {
             counts.append(count)
         }
         self.segments = segments
-        files = segments.map { segment in
-            if case .file(let file) = segment.storage { return file }
-            return nil
-        }
         self.bases = bases
         deleted = bitsets
         deletedCounts = counts
@@ -89,10 +82,9 @@ final class SegmentSet: @unchecked Sendable {
     }
 
     /// The token count of document `ordinal` (global) over all columns: one lookup of its segment,
-    /// then that segment's own row (no copy of the segment's `InvertedIndex` per column).
+    /// then that segment's own row (not one lookup and segment copy per column).
     func documentLength(_ ordinal: Int32) -> Int {
         let (segment, local) = locate(ordinal)
-        if let file = files[segment] { return file.documentLength(local) }
         return segments[segment].documentLength(local)
     }
 
