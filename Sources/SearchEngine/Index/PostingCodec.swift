@@ -37,33 +37,14 @@ enum PostingCodec {
             let count = try header.int()
             let documentsLength = try header.int()
             guard count <= documentCount, documentsLength <= header.end - header.offset else { throw ByteReader.Overrun() }
-            var cursor = ByteReader(header.base, from: header.offset, to: header.offset + documentsLength)
+            let cursor = ByteReader(header.base, from: header.offset, to: header.offset + documentsLength)
             let positionCursor = ByteReader(header.base, from: cursor.end, to: header.end)
-            documents.reserveCapacity(count)
-            starts.reserveCapacity(count + 1)
-            // The documents first: ordinals, counts, and where each document's positions end.
-            var ends: [Int32] = []
-            if withPositions { ends.reserveCapacity(count) }
             let positionBytes = positionCursor.end - positionCursor.offset
-            var document: Int32 = 0
-            var total: Int32 = 0
-            var consumed = 0
-            for _ in 0..<count {
-                let delta = try cursor.int()
-                guard delta > 0, Int(document) + delta <= documentCount else { throw ByteReader.Overrun() }
-                document += Int32(delta)
-                let positionCount = try cursor.int()
-                let positionLength = try cursor.int()
-                guard positionCount > 0, positionCount <= positionLength, positionLength <= positionBytes - consumed else {
-                    throw ByteReader.Overrun()
-                }
-                documents.append(document)
-                total += Int32(positionCount)
-                starts.append(total)
-                consumed += positionLength
-                if withPositions { ends.append(Int32(consumed)) }
-            }
-            guard cursor.isAtEnd, consumed == positionBytes else { throw ByteReader.Overrun() }
+            let decoded = try decodeDocuments(cursor, count: count, documentCount: documentCount, positionBytes: positionBytes,
+                                              withEnds: withPositions)
+            documents = decoded.documents
+            starts = decoded.starts
+            let ends = decoded.ends
             switch detail {
             case .positions: positions = try decodePositions(positionCursor, starts: starts, ends: ends)
             case .encoded: stream = Array(UnsafeRawBufferPointer(rebasing: positionCursor.base[positionCursor.offset..<positionCursor.end]))

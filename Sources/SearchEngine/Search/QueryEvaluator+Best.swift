@@ -36,10 +36,8 @@ extension QueryEvaluator {
                 frequencies[phrase] = 0
             }
         }
-        struct Kept: Comparable {
-            var bm25: Double
-            var ordinal: Int32
-            static func < (a: Kept, b: Kept) -> Bool { a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal) }
+        if bare.shape == .single {
+            return (bare.documents.count, bestOfOneTerm(bare, ranking: ranking, weight: weight, limit: limit, bounds: table))
         }
         var heap = Heap<Kept>(minimumCapacity: limit)
         var worst = Double.infinity
@@ -78,5 +76,45 @@ extension QueryEvaluator {
         best.reserveCapacity(heap.count)
         while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
         return (count, best)
+    }
+
+    /// A kept match: ordered as FTS5 ranks (bm25 ascending, then ordinal ascending).
+    private struct Kept: Comparable {
+        var bm25: Double
+        var ordinal: Int32
+        static func < (a: Kept, b: Kept) -> Bool { a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal) }
+    }
+
+    /// ``bestMatches(weights:limit:)`` for one bare term: the same skip (a document whose bound, by its
+    /// occurrence count, is not below the worst kept bm25 is not scored), as one loop over the list's
+    /// counts. Which counts can still enter is a table of `bounds.count` flags, made again only when the
+    /// worst kept score changes, so a skipped document costs a load and a compare.
+    private func bestOfOneTerm(_ bare: BareTermQuery, ranking: FTS5BM25, weight: Double, limit: Int, bounds: [Double]) -> [Match] {
+        var heap = Heap<Kept>(minimumCapacity: limit)
+        var skipped = [Bool](repeating: false, count: bounds.count)
+        var frequencies = [0.0]
+        let documents = bare.documents, counts = bare.counts
+        for slot in documents.indices {
+            let count = Int(counts[slot])
+            if count < skipped.count && skipped[count] { continue }
+            frequencies[0] = Self.termFrequency(counts[slot], weight: weight)
+            let ordinal = documents[slot]
+            let kept = Kept(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal)
+            if heap.count < limit {
+                heap.insert(kept)
+            } else if let max = heap.max, kept < max {
+                _ = heap.replaceMax(with: kept)
+            } else {
+                continue
+            }
+            if heap.count == limit {
+                let worst = heap.max!.bm25
+                for count in bounds.indices { skipped[count] = -1.0 * bounds[count] >= worst }
+            }
+        }
+        var best: [Match] = []
+        best.reserveCapacity(heap.count)
+        while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
+        return best
     }
 }

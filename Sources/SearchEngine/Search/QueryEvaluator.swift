@@ -35,6 +35,13 @@ struct QueryEvaluator {
         // that weight (added once per instance, as FTS5 adds them), so TERM leaves need no positions.
         let sharedWeight: Double? = usesShortcuts && scoring != .bm25f && !collectInstances && columnWeights.dropFirst().allSatisfy { $0 == columnWeights[0] }
             ? columnWeights[0] : nil
+        // ORs of one-phrase leaves (a lone phrase, column-filtered terms) are answered leaf by leaf,
+        // before the match tree is built; bare terms with equal weights go to the flat lists below.
+        if usesShortcuts, scoring == .fts5, phraseWeights == nil, !collectInstances,
+           sharedWeight == nil || BareTermQuery.shape(of: query.root, phrases: query.phrases) == nil,
+           let groups = Self.singlePhraseLeaves(of: query.root) {
+            return try runLeafByLeaf(groups, columnWeights: columnWeights, sharedWeight: sharedWeight, visit)
+        }
         var leaves: [LeafMatcher] = []
         let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: sharedWeight != nil, leaves: &leaves)
         if let sharedWeight, scoring == .fts5, phraseWeights == nil, let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) {

@@ -18,6 +18,11 @@ import TestSupport
         "deep python graph", "dee* OR py*", "title: deep OR description: \"python data\"", "\"deep learning\" OR \"data graph\"",
         "\"deep learning\"", "description: \"model random\"", "^deep OR python", "NEAR(deep python, 2) OR graph",
         "(deep OR python) NOT graph", "deep AND (python OR graph)", "title: deep", "deep OR deep",
+        // ORs of one-phrase leaves, answered leaf by leaf: `^`, prefixes in phrases, one-phrase NEAR,
+        // column sets, a phrase twice, a term beside phrases.
+        "^deep", "^\"deep learning\"", "\"dee* lea*\"", "NEAR(\"deep learning\")", "NEAR(\"deep learning\", 1) OR python",
+        "title: \"deep learning\" OR description: deep", "\"deep learning\" OR \"deep learning\"", "{title description}: \"python data\" OR ^model",
+        "\"python data\" OR deep OR description: graph", "\"learning deep\" OR \"graph kernel model\"", "py* OR \"data graph\"",
     ]
 
     static func queries() -> [String] {

@@ -1,0 +1,153 @@
+/// One phrase leaf evaluated alone over its terms' lists: every document where the phrase occurs (in
+/// the allowed columns, at a column start when `^`), with its term frequency there.
+///
+/// For a phrase of terms t0 … t(n-1), the instances at a document are the positions s of t0 (in an
+/// allowed column, offset 0 when `^`) such that t_k occurs at s + k for every k; positions are
+/// `column << 32 | offset`, so s + k stays in s's column. The frequency is
+///
+///     f = Σ over instances s, in ascending order, of weight[column(s)]
+///
+/// added one instance at a time from 0, as the match walk adds them (``QueryEvaluator``), so the bits
+/// agree. A document is listed when it has at least one instance; the list's length is the phrase's
+/// n(P), FTS5's separate count.
+///
+/// Unsafe because this loop is the whole cost of a phrase query (`talksearch bench`: the walk's
+/// per-candidate node calls, buffer swaps and per-call stream access were half of it): each term's
+/// position stream is read through one pointer for the whole scan, and the instances are filtered in
+/// place in a manually managed scratch buffer. The pointers never outlive the `withUnsafeBytes` calls
+/// that make them, and every read stays inside the stream (a malformed stream ends a document's
+/// positions early, as ``PostingCodec/forEachPosition(_:from:count:_:)`` does).
+enum PhraseScan {
+    struct Result {
+        /// The documents where the phrase occurs, ascending.
+        var documents: [Int32] = []
+        /// The frequency at each of them.
+        var frequencies: [Double] = []
+    }
+
+    /// Scans `terms` (the phrase's lists in phrase order, each with positions: `.encoded` or
+    /// `.positions`). `columns` are the allowed columns (nil: all); `weights` has one weight per column.
+    static func scan(_ terms: [PostingList], columns: [Int]?, mustStartColumn: Bool, weights: [Double]) -> Result {
+        guard !terms.isEmpty, terms.allSatisfy(\.hasPositions) else { return Result() }
+        var allowed = [Bool](repeating: columns == nil, count: weights.count)
+        for column in columns ?? [] where column >= 0 && column < allowed.count { allowed[column] = true }
+        return withViews(terms[...], collected: []) { views in
+            scan(views, allowed: allowed, mustStartColumn: mustStartColumn, weights: weights)
+        }
+    }
+
+    /// One list's arrays as buffers, valid inside ``withViews(_:collected:_:)``'s body.
+    private struct TermView {
+        var documents: UnsafeBufferPointer<Int32>
+        var starts: UnsafeBufferPointer<Int32>
+        var ends: UnsafeBufferPointer<Int32>
+        var positions: UnsafeBufferPointer<Position>
+        var stream: UnsafeRawBufferPointer
+        var isEncoded: Bool
+
+        /// The first slot from `start` whose document is >= `document` (galloping, then binary search).
+        @inline(__always)
+        func firstSlot(atLeast document: Int32, from start: Int) -> Int {
+            let end = documents.count
+            guard start < end, documents[start] < document else { return start }
+            var low = start + 1, step = 1
+            var high = low
+            while high < end, documents[high] < document {
+                low = high + 1
+                step &<<= 1
+                high = low + step - 1
+            }
+            return partitionPoint(low..<Swift.min(high, end)) { documents[$0] < document }
+        }
+
+        /// Calls `body` with each position of the `slot`-th document, in order.
+        @inline(__always)
+        func forEachPosition(at slot: Int, _ body: (Position) -> Void) {
+            let start = Int(starts[slot]), count = Int(starts[slot + 1]) - start
+            if !isEncoded {
+                for index in start..<(start + count) { body(positions[index]) }
+                return
+            }
+            var reader = ByteReader(stream, from: slot == 0 ? 0 : Int(ends[slot - 1]), to: stream.count)
+            var position: Position = 0
+            for _ in 0..<count {
+                guard let delta = try? reader.varint() else { return }
+                position &+= Position(bitPattern: delta)
+                body(position)
+            }
+        }
+    }
+
+    /// Calls `body` with every list's view, nesting the `withUnsafe…` calls so that all are valid at once.
+    private static func withViews<R>(_ lists: ArraySlice<PostingList>, collected: [TermView], _ body: ([TermView]) -> R) -> R {
+        guard let list = lists.first else { return body(collected) }
+        return list.documents.withUnsafeBufferPointer { documents in
+            list.positionStarts.withUnsafeBufferPointer { starts in
+                list.positionEnds.withUnsafeBufferPointer { ends in
+                    list.positions.withUnsafeBufferPointer { positions in
+                        list.positionStream.withUnsafeBytes { stream in
+                            let view = TermView(documents: documents, starts: starts, ends: ends, positions: positions,
+                                                stream: stream, isEncoded: list.detail == .encoded)
+                            return withViews(lists.dropFirst(), collected: collected + [view], body)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func scan(_ terms: [TermView], allowed: [Bool], mustStartColumn: Bool, weights: [Double]) -> Result {
+        var result = Result()
+        let driver = terms.indices.min { terms[$0].documents.count < terms[$1].documents.count }!
+        let instances = UnsafePositionBuffer(), next = UnsafePositionBuffer()
+        var slots = [Int](repeating: 0, count: terms.count)
+        let columnCount = allowed.count
+        let first = terms[0]
+        outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
+            // The document must hold every term.
+            for term in terms.indices {
+                if term == driver {
+                    slots[term] = driverSlot
+                    continue
+                }
+                let view = terms[term]
+                let slot = view.firstSlot(atLeast: document, from: slots[term])
+                slots[term] = slot
+                guard slot < view.documents.count else { break outer }
+                if view.documents[slot] != document { continue outer }
+            }
+            // Term 0's positions in the allowed columns are the candidate starts.
+            instances.count = 0
+            first.forEachPosition(at: slots[0]) { position in
+                let column = Positions.column(position)
+                guard column >= 0, column < columnCount, allowed[column] else { return }
+                if mustStartColumn && Positions.offset(position) != 0 { return }
+                instances.append(position)
+            }
+            // Keep the starts s where term k is at s + k.
+            var term = 1
+            while term < terms.count, instances.count > 0 {
+                next.count = 0
+                terms[term].forEachPosition(at: slots[term]) { next.append($0) }
+                let shift = Position(term)
+                var kept = 0, pointer = 0
+                for index in 0..<instances.count {
+                    let start = instances[index], wanted = start + shift
+                    while pointer < next.count, next[pointer] < wanted { pointer += 1 }
+                    if pointer < next.count, next[pointer] == wanted {
+                        instances.base[kept] = start
+                        kept += 1
+                    }
+                }
+                instances.count = kept
+                term += 1
+            }
+            guard instances.count > 0 else { continue }
+            var frequency = 0.0
+            for index in 0..<instances.count { frequency += weights[Positions.column(instances[index])] }
+            result.documents.append(document)
+            result.frequencies.append(frequency)
+        }
+        return result
+    }
+}

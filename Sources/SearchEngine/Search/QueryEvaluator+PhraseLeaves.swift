@@ -1,0 +1,89 @@
+extension QueryEvaluator {
+    /// The leaves of `expression` when it is leaves of one phrase each under ORs only (a lone leaf
+    /// included), none of them empty: the shape ``runLeafByLeaf(_:columnWeights:sharedWeight:_:)`` answers.
+    static func singlePhraseLeaves(of expression: QueryExpression) -> [NearGroup]? {
+        guard isOrOfSinglePhraseLeaves(expression) else { return nil }
+        var groups: [NearGroup] = []
+        func collect(_ expression: QueryExpression) {
+            switch expression {
+            case .leaf(let group): groups.append(group)
+            case .or(let children): children.forEach(collect)
+            case .and, .not: break
+            }
+        }
+        collect(expression)
+        return groups.contains(where: \.isEmpty) ? nil : groups
+    }
+
+    /// ``run(weights:scoring:phraseWeights:collectInstances:_:)`` for ORs of one-phrase leaves with
+    /// FTS5's bm25: the same matches, frequencies and bits, each leaf evaluated alone and the results
+    /// merged.
+    ///
+    /// Why that is the walk's answer: an OR emits the documents where some child matches, with every
+    /// child that holds the document's terms positioned on it; a one-phrase leaf's instances there are
+    /// empty exactly when it does not match, so phrase p's frequency at an emitted document is its
+    /// leaf's frequency when the leaf matches there and 0 otherwise. And n(P), the documents where the
+    /// phrase alone (with its leaf's columns and `^`) occurs, is the number its leaf matches. A leaf of
+    /// one bare term with equal column weights (`sharedWeight`) needs no positions: its documents
+    /// and counts are its list.
+    func runLeafByLeaf(_ groups: [NearGroup], columnWeights: [Double], sharedWeight: Double?,
+                       _ visit: (Match, [Double], [[Position]]) -> Void) throws(IndexFileError) -> [Match] {
+        var leaves: [(phrase: Int, result: PhraseScan.Result)] = []
+        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
+        for group in groups {
+            let phraseIndex = group.phrases[0]
+            let phrase = query.phrases[phraseIndex]
+            var result = PhraseScan.Result()
+            if let sharedWeight, phrase.terms.count == 1, !phrase.mustStartColumn, group.columns == nil {
+                let list = try cache.postings(for: phrase.terms[0], detail: .counts)
+                result.documents = list.documents
+                result.frequencies = (0..<list.count).map { Self.termFrequency(list.occurrences(at: $0), weight: sharedWeight) }
+            } else {
+                var lists: [PostingList] = []
+                for term in phrase.terms { lists.append(try cache.postings(for: term, detail: .encoded)) }
+                result = PhraseScan.scan(lists, columns: group.columns, mustStartColumn: phrase.mustStartColumn, weights: columnWeights)
+            }
+            documentFrequencies[phraseIndex] = result.documents.count
+            leaves.append((phraseIndex, result))
+        }
+        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                               phraseDocumentFrequencies: documentFrequencies)
+        var frequencies = [Double](repeating: 0, count: query.phrases.count)
+        var matches: [Match] = []
+        func emit(_ ordinal: Int32) {
+            let match = Match(ordinal: ordinal, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)))
+            visit(match, frequencies, [])
+            matches.append(match)
+        }
+        if leaves.count == 1 {
+            let (phrase, result) = leaves[0]
+            matches.reserveCapacity(result.documents.count)
+            for (slot, ordinal) in result.documents.enumerated() {
+                frequencies[phrase] = result.frequencies[slot]
+                emit(ordinal)
+            }
+            return matches
+        }
+        // The union in ascending order: at each step the lowest document any leaf is on.
+        var cursors = [Int](repeating: 0, count: leaves.count)
+        while true {
+            var lowest = Int32.max, any = false
+            for (leaf, entry) in leaves.enumerated() where cursors[leaf] < entry.result.documents.count {
+                lowest = min(lowest, entry.result.documents[cursors[leaf]])
+                any = true
+            }
+            guard any else { break }
+            for (leaf, entry) in leaves.enumerated() {
+                let cursor = cursors[leaf]
+                if cursor < entry.result.documents.count, entry.result.documents[cursor] == lowest {
+                    frequencies[entry.phrase] = entry.result.frequencies[cursor]
+                    cursors[leaf] = cursor + 1
+                } else {
+                    frequencies[entry.phrase] = 0
+                }
+            }
+            emit(lowest)
+        }
+        return matches
+    }
+}
