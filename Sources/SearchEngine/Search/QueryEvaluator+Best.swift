@@ -39,6 +39,9 @@ extension QueryEvaluator {
         if bare.shape == .single {
             return (bare.documents.count, bestOfOneTerm(bare, ranking: ranking, weight: weight, limit: limit, bounds: table))
         }
+        if bare.shape == .or {
+            return bestOfUnion(bare, ranking: ranking, weight: weight, limit: limit, bounds: table, tableSize: tableSize)
+        }
         var heap = Heap<Kept>(minimumCapacity: limit)
         var worst = Double.infinity
         var count = 0
@@ -79,7 +82,7 @@ extension QueryEvaluator {
     }
 
     /// A kept match: ordered as FTS5 ranks (bm25 ascending, then ordinal ascending).
-    private struct Kept: Comparable {
+    struct Kept: Comparable {
         var bm25: Double
         var ordinal: Int32
         static func < (a: Kept, b: Kept) -> Bool { a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal) }

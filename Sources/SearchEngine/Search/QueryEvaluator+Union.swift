@@ -1,0 +1,102 @@
+import HeapModule
+
+extension QueryEvaluator {
+    /// ``bestMatches(weights:limit:)`` for an OR of bare terms, by MaxScore: the same count and the same
+    /// best `limit`, without visiting the documents that only low-scoring terms hold once the best are
+    /// good enough.
+    ///
+    /// * The count is the union's size, the set bits of a bitset of every list's documents.
+    /// * Each leaf's ceiling is its largest contribution: its term's bm25 summand at the list's largest
+    ///   occurrence count and document length 0 (the summand grows with the count and falls with the
+    ///   length). With the leaves ordered by ceiling, the first j are *non-essential* once
+    ///   `(c_1 + … + c_j) · (1 + 1e-12) < W`, W the score (-bm25) of the worst kept match: a document
+    ///   held only by them scores below W (the margin covers the sum's rounding in another order) and
+    ///   cannot enter; it could not tie either, since documents come in ascending ordinal order and a tie
+    ///   goes to the lower ordinal, already kept.
+    /// * The documents of the essential leaves are merged in ordinal order; the non-essential leaves are
+    ///   only looked up (a forward galloping search) for each of them, so that every visited document is
+    ///   scored with all its terms, and then skipped by the same occurrence-count bound as the walk's.
+    func bestOfUnion(_ bare: BareTermQuery, ranking: FTS5BM25, weight: Double, limit: Int, bounds table: [Double],
+                     tableSize: Int) -> (count: Int, best: [Match]) {
+        let leafCount = bare.phrases.count, phraseCount = query.phrases.count
+        let documents = bare.documents, counts = bare.counts, ends = Array(bare.bounds.dropFirst()), phrases = bare.phrases
+        var highest: Int32 = 0
+        for leaf in 0..<leafCount where ends[leaf] > bare.bounds[leaf] { highest = max(highest, documents[ends[leaf] - 1]) }
+        var bits = [UInt64](repeating: 0, count: Int(highest) / 64 + 1)
+        for document in documents { bits[Int(document) >> 6] |= 1 << UInt64(document & 63) }
+        let total = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+
+        var frequencies = [Double](repeating: 0, count: phraseCount)
+        var ceilings = [Double](repeating: 0, count: leafCount)
+        for leaf in 0..<leafCount {
+            var most: Int32 = 0
+            for slot in bare.bounds[leaf]..<ends[leaf] { most = max(most, counts[slot]) }
+            frequencies[phrases[leaf]] = Self.termFrequency(most, weight: weight)
+            ceilings[leaf] = -ranking.bm25(frequencies: frequencies, documentLength: 0)
+            frequencies[phrases[leaf]] = 0
+        }
+        let order = (0..<leafCount).sorted { ceilings[$0] < ceilings[$1] }
+        var ceilingSums: [Double] = []
+        var sum = 0.0
+        for leaf in order {
+            sum += ceilings[leaf]
+            ceilingSums.append(sum)
+        }
+        var isEssential = [Bool](repeating: true, count: leafCount)
+        var nonEssential = 0
+
+        var heap = Heap<Kept>(minimumCapacity: limit)
+        var worst = Double.infinity
+        var cursors = Array(bare.bounds.dropLast())
+        var occurrences = [Int32](repeating: 0, count: phraseCount)
+        while true {
+            var smallest = Int32.max
+            for leaf in 0..<leafCount where isEssential[leaf] && cursors[leaf] < ends[leaf] {
+                smallest = min(smallest, documents[cursors[leaf]])
+            }
+            guard smallest != Int32.max else { break }
+            for phrase in 0..<phraseCount { occurrences[phrase] = 0 }
+            for leaf in 0..<leafCount {
+                var cursor = cursors[leaf]
+                if !isEssential[leaf] { cursor = documents.firstIndex(atLeast: smallest, from: cursor, end: ends[leaf]) }
+                if cursor < ends[leaf] && documents[cursor] == smallest {
+                    occurrences[phrases[leaf]] = counts[cursor]
+                    if isEssential[leaf] { cursor += 1 }
+                }
+                cursors[leaf] = cursor
+            }
+            if heap.count == limit {
+                var bound = 0.0
+                var tabled = true
+                for phrase in 0..<phraseCount {
+                    let occurrence = Int(occurrences[phrase])
+                    guard occurrence < tableSize else {
+                        tabled = false
+                        break
+                    }
+                    bound += table[phrase * tableSize + occurrence]
+                }
+                if tabled && -1.0 * bound >= worst { continue }
+            }
+            for phrase in 0..<phraseCount { frequencies[phrase] = Self.termFrequency(occurrences[phrase], weight: weight) }
+            let kept = Kept(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(smallest)), ordinal: smallest)
+            if heap.count < limit {
+                heap.insert(kept)
+            } else if let max = heap.max, kept < max {
+                _ = heap.replaceMax(with: kept)
+            } else {
+                continue
+            }
+            guard heap.count == limit else { continue }
+            worst = heap.max!.bm25
+            while nonEssential < leafCount, ceilingSums[nonEssential] * (1 + 1e-12) < -worst {
+                isEssential[order[nonEssential]] = false
+                nonEssential += 1
+            }
+        }
+        var best: [Match] = []
+        best.reserveCapacity(heap.count)
+        while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
+        return (total, best)
+    }
+}
