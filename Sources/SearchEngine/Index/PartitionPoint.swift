@@ -26,16 +26,22 @@ extension Array where Element == Int32 {
 
     /// The same within `self[..<end]` (ascending there): `end` when no element before it is >= `value`.
     func firstIndex(atLeast value: Int32, from start: Int, end: Int) -> Int {
-        withUnsafeBufferPointer { elements in
-            guard start < end, elements[start] < value else { return start }
-            var low = start + 1, step = 1
-            var high = low
-            while high < end, elements[high] < value {
-                low = high + 1
-                step &<<= 1
-                high = low + step - 1
-            }
-            return partitionPoint(low..<Swift.min(high, end)) { elements[$0] < value }
+        withUnsafeBufferPointer { $0.firstIndex(atLeast: value, from: start, end: end) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == Int32 {
+    /// ``Swift/Array/firstIndex(atLeast:from:end:)`` over a buffer (the phrase scan's borrowed lists).
+    @inline(__always)
+    func firstIndex(atLeast value: Int32, from start: Int, end: Int) -> Int {
+        guard start < end, self[start] < value else { return start }
+        var low = start + 1, step = 1
+        var high = low
+        while high < end, self[high] < value {
+            low = high + 1
+            step &<<= 1
+            high = low + step - 1
         }
+        return partitionPoint(low..<Swift.min(high, end)) { self[$0] < value }
     }
 }

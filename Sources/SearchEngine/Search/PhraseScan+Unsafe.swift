@@ -45,21 +45,6 @@ enum PhraseScan {
         var stream: UnsafeRawBufferPointer
         var isEncoded: Bool
 
-        /// The first slot from `start` whose document is >= `document` (galloping, then binary search).
-        @inline(__always)
-        func firstSlot(atLeast document: Int32, from start: Int) -> Int {
-            let end = documents.count
-            guard start < end, documents[start] < document else { return start }
-            var low = start + 1, step = 1
-            var high = low
-            while high < end, documents[high] < document {
-                low = high + 1
-                step &<<= 1
-                high = low + step - 1
-            }
-            return partitionPoint(low..<Swift.min(high, end)) { documents[$0] < document }
-        }
-
         /// Calls `body` with each position of the `slot`-th document, in order.
         @inline(__always)
         func forEachPosition(at slot: Int, _ body: (Position) -> Void) {
@@ -111,7 +96,7 @@ enum PhraseScan {
                     continue
                 }
                 let view = terms[term]
-                let slot = view.firstSlot(atLeast: document, from: slots[term])
+                let slot = view.documents.firstIndex(atLeast: document, from: slots[term], end: view.documents.count)
                 slots[term] = slot
                 guard slot < view.documents.count else { break outer }
                 if view.documents[slot] != document { continue outer }

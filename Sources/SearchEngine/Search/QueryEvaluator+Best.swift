@@ -42,8 +42,7 @@ extension QueryEvaluator {
         if bare.shape == .or {
             return bestOfUnion(bare, ranking: ranking, weight: weight, limit: limit, bounds: table, tableSize: tableSize)
         }
-        var heap = Heap<Kept>(minimumCapacity: limit)
-        var worst = Double.infinity
+        var best = BestKept(limit: limit)
         var count = 0
         var occurrences = [Int32](repeating: 0, count: phraseCount)
         let phrases = bare.phrases, counts = bare.counts
@@ -51,34 +50,11 @@ extension QueryEvaluator {
             count += 1
             for phrase in 0..<phraseCount { occurrences[phrase] = 0 }
             for leaf in phrases.indices where slots[leaf] >= 0 { occurrences[phrases[leaf]] = counts[slots[leaf]] }
-            if heap.count == limit {
-                var bound = 0.0
-                var tabled = true
-                for phrase in 0..<phraseCount {
-                    let occurrence = Int(occurrences[phrase])
-                    guard occurrence < tableSize else {
-                        tabled = false
-                        break
-                    }
-                    bound += table[phrase * tableSize + occurrence]
-                }
-                if tabled && -1.0 * bound >= worst { return }
-            }
+            if best.isFull, let bound = Self.tabledBound(occurrences, table: table, tableSize: tableSize), -1.0 * bound >= best.worst { return }
             for phrase in 0..<phraseCount { frequencies[phrase] = Self.termFrequency(occurrences[phrase], weight: weight) }
-            let kept = Kept(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal)
-            if heap.count < limit {
-                heap.insert(kept)
-            } else if let max = heap.max, kept < max {
-                _ = heap.replaceMax(with: kept)
-            } else {
-                return
-            }
-            if heap.count == limit { worst = heap.max!.bm25 }
+            _ = best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal)
         }
-        var best: [Match] = []
-        best.reserveCapacity(heap.count)
-        while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
-        return (count, best)
+        return (count, best.ranked())
     }
 
     /// A kept match: ordered as FTS5 ranks (bm25 ascending, then ordinal ascending).
@@ -88,12 +64,62 @@ extension QueryEvaluator {
         static func < (a: Kept, b: Kept) -> Bool { a.bm25 < b.bm25 || (a.bm25 == b.bm25 && a.ordinal < b.ordinal) }
     }
 
+    /// The best `limit` matches offered so far, in a min-max heap; `worst` is the bm25 of the last of
+    /// them once there are `limit` (+infinity before).
+    struct BestKept {
+        let limit: Int
+        private var heap: Heap<Kept>
+        private(set) var worst = Double.infinity
+
+        init(limit: Int) {
+            self.limit = limit
+            heap = Heap(minimumCapacity: limit)
+        }
+
+        var isFull: Bool { heap.count == limit }
+
+        /// Keeps the match when there is room or it ranks before the worst kept; true when kept.
+        mutating func offer(bm25: Double, ordinal: Int32) -> Bool {
+            let kept = Kept(bm25: bm25, ordinal: ordinal)
+            if heap.count < limit {
+                heap.insert(kept)
+            } else if let max = heap.max, kept < max {
+                _ = heap.replaceMax(with: kept)
+            } else {
+                return false
+            }
+            if heap.count == limit { worst = heap.max!.bm25 }
+            return true
+        }
+
+        /// The kept matches, best first.
+        mutating func ranked() -> [Match] {
+            var best: [Match] = []
+            best.reserveCapacity(heap.count)
+            while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
+            return best
+        }
+    }
+
+    /// A document's bound from its occurrence count per phrase: Σ table[phrase · tableSize + count] in
+    /// phrase order (bm25 at document length 0, as ``FTS5BM25`` sums it); nil when a count is past the table.
+    @inline(__always)
+    static func tabledBound(_ occurrences: [Int32], table: [Double], tableSize: Int) -> Double? {
+        var bound = 0.0
+        for phrase in occurrences.indices {
+            let occurrence = Int(occurrences[phrase])
+            guard occurrence < tableSize else { return nil }
+            bound += table[phrase * tableSize + occurrence]
+        }
+        return bound
+    }
+
     /// ``bestMatches(weights:limit:)`` for one bare term: the same skip (a document whose bound, by its
     /// occurrence count, is not below the worst kept bm25 is not scored), as one loop over the list's
     /// counts. Which counts can still enter is a table of `bounds.count` flags, made again only when the
     /// worst kept score changes, so a skipped document costs a load and a compare.
     private func bestOfOneTerm(_ bare: BareTermQuery, ranking: FTS5BM25, weight: Double, limit: Int, bounds: [Double]) -> [Match] {
-        var heap = Heap<Kept>(minimumCapacity: limit)
+        var best = BestKept(limit: limit)
         var skipped = [Bool](repeating: false, count: bounds.count)
         var frequencies = [0.0]
         let documents = bare.documents, counts = bare.counts
@@ -102,22 +128,10 @@ extension QueryEvaluator {
             if count < skipped.count && skipped[count] { continue }
             frequencies[0] = Self.termFrequency(counts[slot], weight: weight)
             let ordinal = documents[slot]
-            let kept = Kept(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal)
-            if heap.count < limit {
-                heap.insert(kept)
-            } else if let max = heap.max, kept < max {
-                _ = heap.replaceMax(with: kept)
-            } else {
-                continue
-            }
-            if heap.count == limit {
-                let worst = heap.max!.bm25
-                for count in bounds.indices { skipped[count] = -1.0 * bounds[count] >= worst }
-            }
+            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal),
+                  best.isFull else { continue }
+            for count in bounds.indices { skipped[count] = -1.0 * bounds[count] >= best.worst }
         }
-        var best: [Match] = []
-        best.reserveCapacity(heap.count)
-        while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
-        return best
+        return best.ranked()
     }
 }

@@ -1,5 +1,3 @@
-import HeapModule
-
 extension QueryEvaluator {
     /// ``bestMatches(weights:limit:)`` for an OR of bare terms, by MaxScore: the same count and the same
     /// best `limit`, without visiting the documents that only low-scoring terms hold once the best are
@@ -45,8 +43,7 @@ extension QueryEvaluator {
         var isEssential = [Bool](repeating: true, count: leafCount)
         var nonEssential = 0
 
-        var heap = Heap<Kept>(minimumCapacity: limit)
-        var worst = Double.infinity
+        var best = BestKept(limit: limit)
         var cursors = Array(bare.bounds.dropLast())
         var occurrences = [Int32](repeating: 0, count: phraseCount)
         while true {
@@ -65,38 +62,17 @@ extension QueryEvaluator {
                 }
                 cursors[leaf] = cursor
             }
-            if heap.count == limit {
-                var bound = 0.0
-                var tabled = true
-                for phrase in 0..<phraseCount {
-                    let occurrence = Int(occurrences[phrase])
-                    guard occurrence < tableSize else {
-                        tabled = false
-                        break
-                    }
-                    bound += table[phrase * tableSize + occurrence]
-                }
-                if tabled && -1.0 * bound >= worst { continue }
-            }
-            for phrase in 0..<phraseCount { frequencies[phrase] = Self.termFrequency(occurrences[phrase], weight: weight) }
-            let kept = Kept(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(smallest)), ordinal: smallest)
-            if heap.count < limit {
-                heap.insert(kept)
-            } else if let max = heap.max, kept < max {
-                _ = heap.replaceMax(with: kept)
-            } else {
+            if best.isFull, let bound = Self.tabledBound(occurrences, table: table, tableSize: tableSize), -1.0 * bound >= best.worst {
                 continue
             }
-            guard heap.count == limit else { continue }
-            worst = heap.max!.bm25
-            while nonEssential < leafCount, ceilingSums[nonEssential] * (1 + 1e-12) < -worst {
+            for phrase in 0..<phraseCount { frequencies[phrase] = Self.termFrequency(occurrences[phrase], weight: weight) }
+            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(smallest)), ordinal: smallest),
+                  best.isFull else { continue }
+            while nonEssential < leafCount, ceilingSums[nonEssential] * (1 + 1e-12) < -best.worst {
                 isEssential[order[nonEssential]] = false
                 nonEssential += 1
             }
         }
-        var best: [Match] = []
-        best.reserveCapacity(heap.count)
-        while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
-        return (total, best)
+        return (total, best.ranked())
     }
 }
