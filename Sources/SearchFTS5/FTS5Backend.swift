@@ -72,6 +72,9 @@ public final class FTS5Backend: SearchBackend {
             for match in top {
                 var hit = try document(rowid: match.ordinal)
                 hit.score = -match.bm25
+                for column in options.columns where column >= 0 && column < schema.columns.count {
+                    hit.columns[column] = try text(rowid: match.ordinal, column: column)
+                }
                 if let markers = options.highlight {
                     for column in options.highlightColumns where column < schema.columns.count {
                         hit.highlights[column] = try highlight(query: query, rowid: match.ordinal, column: column, markers: markers)
@@ -146,6 +149,18 @@ public final class FTS5Backend: SearchBackend {
             throw SQLiteError(code: SQLITE_CORRUPT, message: "\(path): rowid \(rowid) has no document record")
         }
         return SearchHit(ordinal: rowid, id: statement.string(0) ?? "", score: 0, stored: statement.string(1))
+    }
+
+    /// Column `column`'s text of the document with `rowid`, from FTS5's own content.
+    private func text(rowid: Int64, column: Int) throws(SQLiteError) -> String {
+        let name = schema.columns.names[column].replacingOccurrences(of: "\"", with: "\"\"")
+        let statement = try statement("SELECT \"\(name)\" FROM \(FTS5Schema.table) WHERE rowid = ?")
+        defer { statement.reset() }
+        try statement.bind(1, rowid)
+        guard try statement.step() else {
+            throw SQLiteError(code: SQLITE_CORRUPT, message: "\(path): rowid \(rowid) has no content")
+        }
+        return statement.string(0) ?? ""
     }
 
     private func highlight(query: String, rowid: Int64, column: Int, markers: HighlightMarkers) throws(SQLiteError) -> String {

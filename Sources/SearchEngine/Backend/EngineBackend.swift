@@ -60,8 +60,12 @@ public final class EngineBackend: SearchBackend, Sendable {
         let ranked = matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }
         for match in TopK.select(ranked, limit: options.offset + options.limit).dropFirst(options.offset) {
             let ordinal = Int32(match.ordinal)
-            hits.append(SearchHit(ordinal: index.rowid(ordinal), id: try index.documentID(ordinal), score: -match.bm25,
-                                  stored: try index.storedRecord(ordinal)))
+            var hit = SearchHit(ordinal: index.rowid(ordinal), id: try index.documentID(ordinal), score: -match.bm25,
+                                stored: try index.storedRecord(ordinal))
+            for column in options.columns where column >= 0 && column < index.schema.count {
+                hit.columns[column] = try index.text(ordinal, column: column)
+            }
+            hits.append(hit)
         }
         return hits
     }

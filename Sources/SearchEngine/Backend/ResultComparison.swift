@@ -14,6 +14,7 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
     case score(rank: Int, id: String, expected: Double, actual: Double)
     case highlight(rank: Int, column: Int, expected: String?, actual: String?)
     case snippet(rank: Int, expected: String?, actual: String?)
+    case column(rank: Int, column: Int, expected: String?, actual: String?)
     case facet(field: String, expected: String, actual: String)
 
     public static let defaultTolerance = 1e-12
@@ -40,6 +41,9 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
                     return .highlight(rank: rank + 1, column: column, expected: a.highlights[column], actual: b.highlights[column])
                 }
                 if a.snippet != b.snippet { return .snippet(rank: rank + 1, expected: a.snippet, actual: b.snippet) }
+                for column in Set(a.columns.keys).union(b.columns.keys).sorted() where a.columns[column] != b.columns[column] {
+                    return .column(rank: rank + 1, column: column, expected: a.columns[column], actual: b.columns[column])
+                }
             }
             if wanted.facets != got.facets {
                 let field = zip(wanted.facets, got.facets).first { $0 != $1 }?.0.field ?? "(count)"
@@ -70,6 +74,8 @@ public enum ResultComparison: Hashable, Sendable, CustomStringConvertible {
         case .highlight(let rank, let column, let expected, let actual):
             "highlight of column \(column) at rank \(rank): fts5 \(expected.debugDescription), engine \(actual.debugDescription)"
         case .snippet(let rank, let expected, let actual): "snippet at rank \(rank): fts5 \(expected.debugDescription), engine \(actual.debugDescription)"
+        case .column(let rank, let column, let expected, let actual):
+            "text of column \(column) at rank \(rank): fts5 \(expected.debugDescription), engine \(actual.debugDescription)"
         case .facet(let field, let expected, let actual): "facet \(field): fts5 \(expected) | engine \(actual)"
         }
     }

@@ -74,6 +74,9 @@ public struct SearchOptions: Hashable, Sendable {
     public var snippet: SnippetRequest?
     /// The feedback model used by `.rm3` scoring.
     public var feedback = RM3()
+    /// Columns whose whole text each hit carries (``SearchHit/columns``), as a SELECT of those columns
+    /// would; none by default, so a search reads only ids and stored records.
+    public var columns: [Int] = []
 
     public init(limit: Int = 10, weights: ColumnWeights = .uniform, scoring: ScoringVariant = .fts5,
                 highlight: HighlightMarkers? = nil, highlightColumns: [Int] = [], snippet: SnippetRequest? = nil) {

@@ -11,6 +11,8 @@ public struct SearchHit: Hashable, Sendable {
     public var highlights: [Int: String]
     /// The requested snippet, when one was asked for.
     public var snippet: String?
+    /// The text of each column asked for in ``SearchOptions/columns``, keyed by column index.
+    public var columns: [Int: String] = [:]
 
     public init(ordinal: Int64, id: String, score: Double, stored: String? = nil, highlights: [Int: String] = [:]) {
         self.ordinal = ordinal
