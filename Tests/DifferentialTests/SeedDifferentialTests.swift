@@ -41,6 +41,26 @@ import TestSupport
         }
     }
 
+    /// Hits carry the texts of the columns asked for, the same from both backends (FTS5 from its
+    /// content), and they are the indexed texts.
+    @Test func hitsCarryTheColumnsAskedFor() throws {
+        let pair = try BackendPair(documents: Self.documents, schema: Fixtures.columns, tokenizer: .porter, label: "seed-columns")
+        let reference = try pair.fts5()
+        var options = SearchOptions(limit: 10)
+        options.columns = [2, 0, 7]
+        var carried = 0
+        for query in ["robustness", "learn*", "title:learning OR fawzi", "\"deep neural\""] {
+            #expect(pair.difference(query, options: options, reference: reference) == nil, "\(query)")
+            for hit in try pair.engine.search(query, options: options).hits {
+                let document = try #require(Self.documents.first { $0.id == hit.id })
+                #expect(hit.columns == [0: document.columns[0], 2: document.columns[2]], "\(query) \(hit.id)")
+                carried += 1
+            }
+        }
+        #expect(carried > 6)
+        #expect(try pair.engine.search("robustness", options: SearchOptions(limit: 10)).hits.allSatisfy { $0.columns.isEmpty })
+    }
+
     /// FTS5's special queries `*reads` and `*id` are test hooks (SQLite 3.40 answers with a row of rowid
     /// 0 or "no such cursor: N"); both TalkSearch backends refuse them with one message. Documented in
     /// docs/FTS5-COMPATIBILITY.md.

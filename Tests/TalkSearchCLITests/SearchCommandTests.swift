@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import TalkCatalog
 
 /// `talksearch rebuild` and `talksearch search`, run as the built binary; whole outputs compared.
 @Suite struct SearchCommandTests {
@@ -57,6 +58,26 @@ import TestSupport
         let scoreText = try #require(output.standardOutput.firstMatch(of: /"score":([^,]+),/)?.1)
         let score = try #require(Double(String(scoreText)))
         #expect("\(score)" == scoreText)
+    }
+
+    /// A talk's description is not in its stored record: both backends give it from the indexed column,
+    /// as it was in the catalog.
+    @Test func jsonOutputHasTheDescriptionFromTheIndexedColumn() throws {
+        let talks = [
+            Talk(id: "t/1", title: "Kernels and learning", speakers: ["Ada"], description: "Learning with \"kernels\",\nline two: ünïcode."),
+            Talk(id: "t/2", title: "Deep learning", speakers: ["Bo"], description: ""),
+        ]
+        let catalog = directory.file("described.jsonl")
+        try TalkJSONLWriter.write(talks, to: catalog)
+        let described = directory.file("described-index")
+        #expect(try TalkSearchBinary.run(["rebuild", "--catalog", catalog, "--index", described]).status == 0)
+        for backend in ["engine", "fts5"] {
+            let output = try TalkSearchBinary.run(["search", "learning", "--index", described, "--format", "json", "--backend", backend])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+            let hits = try #require(object["hits"] as? [[String: Any]])
+            let descriptions = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as? String ?? "", $0["description"] as? String) })
+            #expect(descriptions == ["t/1": talks[0].description, "t/2": ""], "\(backend)")
+        }
     }
 
     @Test func trecOutputIsOneLinePerHit() throws {
