@@ -45,12 +45,16 @@ enum PhraseScan {
         var stream: UnsafeRawBufferPointer
         var isEncoded: Bool
 
-        /// Calls `body` with each position of the `slot`-th document, in order.
+        /// Calls `body` with each position of the `slot`-th document up to `last`, in order (positions
+        /// ascend, so the rest could not be wanted).
         @inline(__always)
-        func forEachPosition(at slot: Int, _ body: (Position) -> Void) {
+        func forEachPosition(at slot: Int, through last: Position, _ body: (Position) -> Void) {
             let start = Int(starts[slot]), count = Int(starts[slot + 1]) - start
             if !isEncoded {
-                for index in start..<(start + count) { body(positions[index]) }
+                for index in start..<(start + count) {
+                    guard positions[index] <= last else { return }
+                    body(positions[index])
+                }
                 return
             }
             var reader = ByteReader(stream, from: slot == 0 ? 0 : Int(ends[slot - 1]), to: stream.count)
@@ -58,6 +62,7 @@ enum PhraseScan {
             for _ in 0..<count {
                 guard let delta = try? reader.varint() else { return }
                 position &+= Position(bitPattern: delta)
+                guard position <= last else { return }
                 body(position)
             }
         }
@@ -88,6 +93,8 @@ enum PhraseScan {
         var slots = [Int](repeating: 0, count: terms.count)
         let columnCount = allowed.count
         let first = terms[0]
+        // No start lies past the last allowed column's last offset.
+        let lastStart = allowed.lastIndex(of: true).map { Position($0) << 32 | 0xFFFF_FFFF } ?? -1
         outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
             // The document must hold every term.
             for term in terms.indices {
@@ -103,7 +110,7 @@ enum PhraseScan {
             }
             // Term 0's positions in the allowed columns are the candidate starts.
             instances.count = 0
-            first.forEachPosition(at: slots[0]) { position in
+            first.forEachPosition(at: slots[0], through: lastStart) { position in
                 let column = Positions.column(position)
                 guard column >= 0, column < columnCount, allowed[column] else { return }
                 if mustStartColumn && Positions.offset(position) != 0 { return }
@@ -113,7 +120,7 @@ enum PhraseScan {
             var term = 1
             while term < terms.count, instances.count > 0 {
                 next.count = 0
-                terms[term].forEachPosition(at: slots[term]) { next.append($0) }
+                terms[term].forEachPosition(at: slots[term], through: instances[instances.count - 1] + Position(term)) { next.append($0) }
                 let shift = Position(term)
                 var kept = 0, pointer = 0
                 for index in 0..<instances.count {
