@@ -25,8 +25,6 @@ enum PostingCodec {
     /// `talksearch check` decodes every list fully.)
     static func decode(_ reader: inout ByteReader, documentCount: Int, detail: PostingList.Detail = .positions) throws(Malformed) -> PostingList {
         let withPositions = detail != .counts
-        // Local arrays (not the list's fields) and local copies of the readers: the loop then keeps
-        // them in registers, with no write-back through `inout` per byte.
         var documents: [Int32] = []
         var starts: [Int32] = [0]
         var positions: [Position] = []
@@ -80,13 +78,23 @@ enum PostingCodec {
     @inline(__always)
     static func forEachPosition(_ stream: [UInt8], from start: Int, count: Int, _ body: (Position) -> Void) {
         stream.withUnsafeBytes { bytes in
-            var reader = ByteReader(bytes, from: start, to: bytes.count)
-            var position: Position = 0
-            for _ in 0..<count {
-                guard let delta = try? reader.varint() else { return }
-                position &+= Position(bitPattern: delta)
+            forEachPosition(bytes, from: start, count: count) { position in
                 body(position)
+                return true
             }
+        }
+    }
+
+    /// The same over the stream's bytes, for as long as `body` returns true (a reader that wants only
+    /// positions up to some bound stops there: positions ascend).
+    @inline(__always)
+    static func forEachPosition(_ bytes: UnsafeRawBufferPointer, from start: Int, count: Int, _ body: (Position) -> Bool) {
+        var reader = ByteReader(bytes, from: start, to: bytes.count)
+        var position: Position = 0
+        for _ in 0..<count {
+            guard let delta = try? reader.varint() else { return }
+            position &+= Position(bitPattern: delta)
+            guard body(position) else { return }
         }
     }
 

@@ -57,13 +57,10 @@ enum PhraseScan {
                 }
                 return
             }
-            var reader = ByteReader(stream, from: slot == 0 ? 0 : Int(ends[slot - 1]), to: stream.count)
-            var position: Position = 0
-            for _ in 0..<count {
-                guard let delta = try? reader.varint() else { return }
-                position &+= Position(bitPattern: delta)
-                guard position <= last else { return }
+            PostingCodec.forEachPosition(stream, from: slot == 0 ? 0 : Int(ends[slot - 1]), count: count) { position in
+                guard position <= last else { return false }
                 body(position)
+                return true
             }
         }
     }

@@ -50,20 +50,7 @@ extension QueryEvaluator {
                                phraseDocumentFrequencies: documentFrequencies)
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
         var matches: [Match] = []
-        func emit(_ ordinal: Int32) {
-            let match = Match(ordinal: ordinal, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)))
-            visit(match, frequencies, [])
-            matches.append(match)
-        }
-        if leaves.count == 1 {
-            let (phrase, result) = leaves[0]
-            matches.reserveCapacity(result.documents.count)
-            for (slot, ordinal) in result.documents.enumerated() {
-                frequencies[phrase] = result.frequencies[slot]
-                emit(ordinal)
-            }
-            return matches
-        }
+        if leaves.count == 1 { matches.reserveCapacity(leaves[0].result.documents.count) }
         // The union in ascending order: at each step the lowest document any leaf is on.
         var cursors = [Int](repeating: 0, count: leaves.count)
         while true {
@@ -82,7 +69,9 @@ extension QueryEvaluator {
                     frequencies[entry.phrase] = 0
                 }
             }
-            emit(lowest)
+            let match = Match(ordinal: lowest, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(lowest)))
+            visit(match, frequencies, [])
+            matches.append(match)
         }
         return matches
     }
