@@ -19,7 +19,7 @@ public struct InvertedIndex: Sendable {
     let storage: Storage
 
     enum Storage: Sendable {
-        case memory(MemoryStorage)
+        indirect case memory(MemoryStorage)
         case file(MappedIndexFile)
         case segments(SegmentSet)
     }

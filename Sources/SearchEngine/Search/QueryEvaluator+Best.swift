@@ -13,7 +13,8 @@ extension QueryEvaluator {
     /// (every term falls as D grows, and every floating-point step is monotone, so the computed bound is
     /// at most the computed bm25). A document whose bound is not below the worst kept bm25 cannot enter:
     /// it would at best tie, and ties go to the lower ordinal, which came first. The scored documents
-    /// need no document length read, which at a million talks is a cache miss each.
+    /// need no document length read, which at a million talks is a cache miss each. One term alone goes
+    /// further: its bound by count and length is exact (``LengthCutoffs``).
     func bestMatches(weights: ColumnWeights, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
         guard usesShortcuts, limit > 0 else { return nil }
         let columnWeights = weights.expanded(to: index.schema.count)
@@ -21,9 +22,13 @@ extension QueryEvaluator {
               BareTermQuery.shape(of: query.root, phrases: query.phrases) != nil else { return nil }
         var leaves: [LeafMatcher] = []
         _ = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: true, leaves: &leaves)
-        guard let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) else { return nil }
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
                                phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
+        if leaves.count == 1, BareTermQuery.shape(of: query.root, phrases: query.phrases) == .single, leaves[0].countsOnly {
+            let list = leaves[0].termList
+            return (list.count, bestOfOneTerm(list, ranking: ranking, weight: weight, limit: limit))
+        }
+        guard let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) else { return nil }
         let phraseCount = query.phrases.count
         // Per phrase, the bound's term for occurrence counts 0 ..< tableSize, as bm25(_:documentLength: 0) sums it.
         let tableSize = 16
@@ -35,9 +40,6 @@ extension QueryEvaluator {
                 table[phrase * tableSize + count] = -ranking.bm25(frequencies: frequencies, documentLength: 0)
                 frequencies[phrase] = 0
             }
-        }
-        if bare.shape == .single {
-            return (bare.documents.count, bestOfOneTerm(bare, ranking: ranking, weight: weight, limit: limit, bounds: table))
         }
         if bare.shape == .or {
             return bestOfUnion(bare, ranking: ranking, weight: weight, limit: limit, bounds: table, tableSize: tableSize)
@@ -114,23 +116,26 @@ extension QueryEvaluator {
         return bound
     }
 
-    /// ``bestMatches(weights:limit:)`` for one bare term: the same skip (a document whose bound, by its
-    /// occurrence count, is not below the worst kept bm25 is not scored), as one loop over the list's
-    /// counts. Which counts can still enter is a table of `bounds.count` flags, made again only when the
-    /// worst kept score changes, so a skipped document costs a load and a compare.
-    private func bestOfOneTerm(_ bare: BareTermQuery, ranking: FTS5BM25, weight: Double, limit: Int, bounds: [Double]) -> [Match] {
+    /// ``bestMatches(weights:limit:)`` for one bare term, read from its list directly: a document is
+    /// scored only when its length is within its count's ``LengthCutoffs`` cutoff, which is exactly
+    /// when it enters the best kept; a count whose cutoff is below the count itself (a document holds at
+    /// least as many tokens as occurrences) passes over the document without reading its length.
+    private func bestOfOneTerm(_ list: PostingList, ranking: FTS5BM25, weight: Double, limit: Int) -> [Match] {
         var best = BestKept(limit: limit)
-        var skipped = [Bool](repeating: false, count: bounds.count)
+        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight)
         var frequencies = [0.0]
-        let documents = bare.documents, counts = bare.counts
+        let documents = list.documents, starts = list.positionStarts
         for slot in documents.indices {
-            let count = Int(counts[slot])
-            if count < skipped.count && skipped[count] { continue }
-            frequencies[0] = Self.termFrequency(counts[slot], weight: weight)
+            let count = starts[slot + 1] - starts[slot]
+            let cutoff = cutoffs.cutoff(count: Int(count))
+            if cutoff < Int(count) { continue }
             let ordinal = documents[slot]
-            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal),
+            let length = index.documentLength(ordinal)
+            if length > cutoff { continue }
+            frequencies[0] = Self.termFrequency(count, weight: weight)
+            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: ordinal),
                   best.isFull else { continue }
-            for count in bounds.indices { skipped[count] = -1.0 * bounds[count] >= best.worst }
+            cutoffs.lower(to: best.worst)
         }
         return best.ranked()
     }
