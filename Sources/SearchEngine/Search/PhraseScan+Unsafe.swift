@@ -3,7 +3,9 @@
 ///
 /// For a phrase of terms t0 … t(n-1), the instances at a document are the positions s of t0 (in an
 /// allowed column, offset 0 when `^`) such that t_k occurs at s + k for every k; positions are
-/// `column << 32 | offset`, so s + k stays in s's column. The frequency is
+/// `column << 32 | offset`, so s + k stays in s's column. The candidates come from the term that
+/// occurs least in the document (its positions less its place in the phrase), so the commonest
+/// words of a phrase are decoded only up to the last candidate. The frequency is
 ///
 ///     f = Σ over instances s, in ascending order, of weight[column(s)]
 ///
@@ -44,6 +46,10 @@ enum PhraseScan {
         var positions: UnsafeBufferPointer<Position>
         var stream: UnsafeRawBufferPointer
         var isEncoded: Bool
+
+        /// How many times the term occurs in the `slot`-th document.
+        @inline(__always)
+        func count(at slot: Int) -> Int { Int(starts[slot + 1] - starts[slot]) }
 
         /// Calls `body` with each position of the `slot`-th document up to `last`, in order (positions
         /// ascend, so the rest could not be wanted).
@@ -105,20 +111,29 @@ enum PhraseScan {
                 guard slot < view.documents.count else { break outer }
                 if view.documents[slot] != document { continue outer }
             }
-            // Term 0's positions in the allowed columns are the candidate starts.
-            instances.count = 0
-            first.forEachPosition(at: slots[0], through: lastStart) { position in
-                let column = Positions.column(position)
-                guard column >= 0, column < columnCount, allowed[column] else { return }
-                if mustStartColumn && Positions.offset(position) != 0 { return }
-                instances.append(position)
+            // The term with the fewest occurrences here anchors the candidate starts: s = p - a for
+            // each of its positions p (offset at least a, so s stays in p's column) whose s is in an
+            // allowed column (at its start with `^`); ascending, as p is.
+            var anchor = 0
+            for term in 1..<terms.count where terms[term].count(at: slots[term]) < terms[anchor].count(at: slots[anchor]) {
+                anchor = term
             }
-            // Keep the starts s where term k is at s + k.
-            var term = 1
-            while term < terms.count, instances.count > 0 {
-                next.count = 0
-                terms[term].forEachPosition(at: slots[term], through: instances[instances.count - 1] + Position(term)) { next.append($0) }
+            let anchorShift = Position(anchor)
+            instances.count = 0
+            terms[anchor].forEachPosition(at: slots[anchor], through: lastStart + anchorShift) { position in
+                guard Positions.offset(position) >= anchor else { return }
+                let start = position - anchorShift
+                let column = Positions.column(start)
+                guard column >= 0, column < columnCount, allowed[column] else { return }
+                if mustStartColumn && Positions.offset(start) != 0 { return }
+                instances.append(start)
+            }
+            // Keep the starts s where every other term k is at s + k.
+            for term in terms.indices where term != anchor {
+                guard instances.count > 0 else { break }
                 let shift = Position(term)
+                next.count = 0
+                terms[term].forEachPosition(at: slots[term], through: instances[instances.count - 1] + shift) { next.append($0) }
                 var kept = 0, pointer = 0
                 for index in 0..<instances.count {
                     let start = instances[index], wanted = start + shift
@@ -129,7 +144,6 @@ enum PhraseScan {
                     }
                 }
                 instances.count = kept
-                term += 1
             }
             guard instances.count > 0 else { continue }
             var frequency = 0.0
