@@ -1,8 +1,9 @@
-/// For a query of one bare term, the longest document that can still enter the best kept, per
-/// occurrence count: a document is scored only when it is short enough, so most are passed over
-/// with one integer compare instead of a bm25.
+/// For a query of one bare term (or one whose other phrases have frequency 0 wherever it matches: a
+/// term NOT a term), the longest document that can still enter the best kept, per occurrence count:
+/// a document is scored only when it is short enough, so most are passed over with one integer
+/// compare instead of a bm25.
 ///
-/// With the term's frequency fixed by its count c, the computed bm25 never falls as the document
+/// With the term's frequency fixed by its count c (and every other phrase's at 0), the computed bm25 never falls as the document
 /// length D grows (every step of ``FTS5BM25/bm25(frequencies:documentLength:)`` is monotone in D, and
 /// the IDF is positive), so the lengths that rank before the worst kept bm25 W are a prefix:
 ///
@@ -15,6 +16,8 @@
 struct LengthCutoffs {
     let ranking: FTS5BM25
     let weight: Double
+    /// The phrase the counts are of, among the ranking's phrases (the others are at frequency 0).
+    let phrase: Int
     /// Cutoffs are kept for counts below this; a higher count is always scored.
     let size: Int
     private var cutoffs: [Int]
@@ -22,9 +25,10 @@ struct LengthCutoffs {
     private var generation = 0
     private var worst = Double.infinity
 
-    init(ranking: FTS5BM25, weight: Double, size: Int = 64) {
+    init(ranking: FTS5BM25, weight: Double, phrase: Int = 0, size: Int = 64) {
         self.ranking = ranking
         self.weight = weight
+        self.phrase = phrase
         self.size = size
         cutoffs = [Int](repeating: Int(Int32.max), count: size)
         stamps = [Int](repeating: 0, count: size)
@@ -42,18 +46,18 @@ struct LengthCutoffs {
     mutating func cutoff(count: Int) -> Int {
         guard generation > 0, count < size else { return Int.max }
         if stamps[count] != generation {
-            let cutoff = Self.search(ranking, frequency: QueryEvaluator.termFrequency(Int32(count), weight: weight),
-                                     worst: worst, below: cutoffs[count])
+            var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
+            frequencies[phrase] = QueryEvaluator.termFrequency(Int32(count), weight: weight)
+            let cutoff = Self.search(ranking, frequencies: frequencies, worst: worst, below: cutoffs[count])
             cutoffs[count] = cutoff
             stamps[count] = generation
         }
         return cutoffs[count]
     }
 
-    /// The largest D in -1 ... `upper` with bm25(frequency, D) < worst (-1 when none in 0 ... upper).
+    /// The largest D in -1 ... `upper` with bm25(frequencies, D) < worst (-1 when none in 0 ... upper).
     /// Static, so that the arrays it updates are not shared with a copy of `self` while it runs.
-    private static func search(_ ranking: FTS5BM25, frequency: Double, worst: Double, below upper: Int) -> Int {
-        let frequencies = [frequency]
+    private static func search(_ ranking: FTS5BM25, frequencies: [Double], worst: Double, below upper: Int) -> Int {
         func enters(_ length: Int) -> Bool { ranking.bm25(frequencies: frequencies, documentLength: length) < worst }
         if upper < 0 || !enters(0) { return -1 }
         if enters(upper) { return upper }

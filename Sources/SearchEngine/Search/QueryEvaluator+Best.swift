@@ -24,9 +24,15 @@ extension QueryEvaluator {
         _ = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: true, leaves: &leaves)
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
                                phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
-        if leaves.count == 1, BareTermQuery.shape(of: query.root, phrases: query.phrases) == .single, leaves[0].countsOnly {
-            let list = leaves[0].termList
-            return (list.count, bestOfOneTerm(list, ranking: ranking, weight: weight, limit: limit))
+        let shape = BareTermQuery.shape(of: query.root, phrases: query.phrases)
+        if leaves.allSatisfy(\.countsOnly) {
+            if shape == .single, leaves.count == 1 {
+                return bestOfOneTerm(leaves[0].termList, excluding: [], phrase: leaves[0].phraseIndices[0], ranking: ranking, weight: weight, limit: limit)
+            }
+            if shape == .not, leaves.count == 2 {
+                return bestOfOneTerm(leaves[0].termList, excluding: leaves[1].termList.documents, phrase: leaves[0].phraseIndices[0],
+                                     ranking: ranking, weight: weight, limit: limit)
+            }
         }
         guard let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) else { return nil }
         let phraseCount = query.phrases.count
@@ -116,27 +122,36 @@ extension QueryEvaluator {
         return bound
     }
 
-    /// ``bestMatches(weights:limit:)`` for one bare term, read from its list directly: a document is
-    /// scored only when its length is within its count's ``LengthCutoffs`` cutoff, which is exactly
-    /// when it enters the best kept; a count whose cutoff is below the count itself (a document holds at
-    /// least as many tokens as occurrences) passes over the document without reading its length.
-    private func bestOfOneTerm(_ list: PostingList, ranking: FTS5BM25, weight: Double, limit: Int) -> [Match] {
+    /// ``bestMatches(weights:limit:)`` for one bare term, read from its list directly, without the
+    /// documents in `excluded` (ascending: a term NOT a term, whose right phrase has frequency 0 at
+    /// every match): the count of documents left, and the best. A document is scored only when its
+    /// length is within its count's ``LengthCutoffs`` cutoff, which is exactly when it enters the best
+    /// kept; a count whose cutoff is below the count itself (a document holds at least as many tokens
+    /// as occurrences) passes over the document without reading its length.
+    private func bestOfOneTerm(_ list: PostingList, excluding excluded: [Int32], phrase: Int, ranking: FTS5BM25, weight: Double,
+                               limit: Int) -> (count: Int, best: [Match]) {
         var best = BestKept(limit: limit)
-        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight)
-        var frequencies = [0.0]
+        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
+        var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         let documents = list.documents, starts = list.positionStarts
+        var count = 0, next = 0
         for slot in documents.indices {
-            let count = starts[slot + 1] - starts[slot]
-            let cutoff = cutoffs.cutoff(count: Int(count))
-            if cutoff < Int(count) { continue }
             let ordinal = documents[slot]
+            if next < excluded.count {
+                next = excluded.firstIndex(atLeast: ordinal, from: next)
+                if next < excluded.count && excluded[next] == ordinal { continue }
+            }
+            count += 1
+            let occurrences = starts[slot + 1] - starts[slot]
+            let cutoff = cutoffs.cutoff(count: Int(occurrences))
+            if cutoff < Int(occurrences) { continue }
             let length = index.documentLength(ordinal)
             if length > cutoff { continue }
-            frequencies[0] = Self.termFrequency(count, weight: weight)
+            frequencies[phrase] = Self.termFrequency(occurrences, weight: weight)
             guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: ordinal),
                   best.isFull else { continue }
             cutoffs.lower(to: best.worst)
         }
-        return best.ranked()
+        return (count, best.ranked())
     }
 }
