@@ -311,9 +311,59 @@ public struct InvertedIndex: Sendable {
         if case .segments(let set) = storage {
             return set.combine(try set.segments.map { segment throws(IndexFileError) in try segment.postings(forPrefix: prefix, detail: detail) })
         }
+        let range = try terms(withPrefix: prefix)
+        // Many terms covering a good part of the ordinals (the rule ``PostingList/union(_:universe:)``
+        // merges by counting under): added up in place.
+        if detail == .counts, range.count >= 4, try listLengths(range) * 8 >= ordinalCount { return try denseCounts(range) }
         var lists: [PostingList] = []
-        for index in try terms(withPrefix: prefix) { lists.append(try postings(at: index, detail: detail)) }
+        for index in range { lists.append(try postings(at: index, detail: detail)) }
         return PostingList.union(lists, universe: ordinalCount)
+    }
+
+    /// The total number of documents listed by the terms at dictionary indices `range` of a single
+    /// index (memory or file): the lists' leading counts.
+    private func listLengths(_ range: Range<Int>) throws(IndexFileError) -> Int {
+        var total = 0
+        for index in range {
+            switch storage {
+            case .memory(let memory): total += PostingCodec.documentCount(memory.postingBytes, range: memory.postingOffsets[index]..<memory.postingOffsets[index + 1])
+            case .file(let file): total += try file.listLength(at: index)
+            case .segments: preconditionFailure("segments are merged per segment")
+            }
+        }
+        return total
+    }
+
+    /// The union of the terms at dictionary indices `range` of a single index (memory or file), as
+    /// counts: every term's counts added into one array over the ordinals, then the documents with a
+    /// count, ascending, as ``PostingList/union(_:universe:)`` gives them (``PostingCodec/addCounts(_:documentCount:into:)``).
+    private func denseCounts(_ range: Range<Int>) throws(IndexFileError) -> PostingList {
+        var counts = [Int32](repeating: 0, count: documentCount + 1)
+        try counts.withUnsafeMutableBufferPointer { counts throws(IndexFileError) in
+            switch storage {
+            case .memory(let memory):
+                for index in range {
+                    let failed = memory.postingBytes.withUnsafeBytes { bytes in
+                        let reader = ByteReader(bytes, from: memory.postingOffsets[index], to: memory.postingOffsets[index + 1])
+                        return (try? PostingCodec.addCounts(reader, documentCount: documentCount, into: counts)) == nil
+                    }
+                    if failed { throw IndexFileError(file: "in-memory index", section: "postings", reason: "term \(index) is malformed") }
+                }
+            case .file(let file):
+                for index in range { try file.addCounts(at: index, into: counts) }
+            case .segments:
+                preconditionFailure("segments are merged per segment")
+            }
+        }
+        var merged = PostingList()
+        merged.detail = .counts
+        var total: Int32 = 0
+        for document in 1..<counts.count where counts[document] > 0 {
+            merged.documents.append(Int32(document))
+            total += counts[document]
+            merged.positionStarts.append(total)
+        }
+        return merged
     }
 
     /// The postings of the term at dictionary index `index` of a single index (memory or file).

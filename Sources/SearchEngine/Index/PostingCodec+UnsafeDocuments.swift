@@ -51,3 +51,38 @@ extension PostingCodec {
         return DecodedDocuments(documents: documents, starts: starts, ends: ends)
     }
 }
+
+extension PostingCodec {
+    /// Adds each document's occurrence count in the postings of `reader` (one term's whole bytes) to
+    /// `counts[ordinal]`, reading only the documents stream, with ``decodeDocuments(_:count:documentCount:positionBytes:withEnds:)``'s
+    /// checks; `counts` has `documentCount + 1` slots.
+    ///
+    /// A prefix that expands to many terms (`ins*`: hundreds) is their union: adding every term's
+    /// counts into one array over the ordinals needs no list per term (their arrays, their
+    /// reference counting and a merge were half of such a query, `talksearch bench`).
+    static func addCounts(_ reader: ByteReader, documentCount: Int, into counts: UnsafeMutableBufferPointer<Int32>) throws(Malformed) {
+        precondition(counts.count > documentCount)
+        do throws(ByteReader.Overrun) {
+            var header = reader
+            let count = try header.int()
+            let documentsLength = try header.int()
+            guard count <= documentCount, documentsLength <= header.end - header.offset else { throw ByteReader.Overrun() }
+            var cursor = ByteReader(header.base, from: header.offset, to: header.offset + documentsLength)
+            let positionBytes = header.end - cursor.end
+            var document = 0, consumed = 0
+            for _ in 0..<count {
+                let delta = try cursor.int(), positionCount = try cursor.int(), positionLength = try cursor.int()
+                guard delta > 0, document + delta <= documentCount, positionCount > 0, positionCount <= positionLength,
+                      positionLength <= positionBytes - consumed else { throw ByteReader.Overrun() }
+                document += delta
+                consumed += positionLength
+                let (sum, overflow) = counts[document].addingReportingOverflow(Int32(truncatingIfNeeded: positionCount))
+                guard !overflow, positionCount <= Int(Int32.max) else { throw ByteReader.Overrun() }
+                counts[document] = sum
+            }
+            guard cursor.isAtEnd, consumed == positionBytes else { throw ByteReader.Overrun() }
+        } catch {
+            throw Malformed()
+        }
+    }
+}

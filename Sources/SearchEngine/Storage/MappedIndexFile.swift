@@ -244,6 +244,30 @@ final class MappedIndexFile: @unchecked Sendable {
         }
     }
 
+    /// The leading document count of term `index`'s postings, verifying only its header.
+    func listLength(at index: Int) throws(IndexFileError) -> Int {
+        let bounds = try postingBounds(at: index)
+        try verify(.postings, range: bounds.lowerBound..<min(bounds.upperBound, bounds.lowerBound + 10))
+        let offset = sections[.postings]!.offset
+        var reader = ByteReader(bytes, from: offset + bounds.lowerBound, to: offset + bounds.upperBound)
+        do throws(ByteReader.Overrun) {
+            return try reader.int()
+        } catch {
+            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
+        }
+    }
+
+    /// Adds term `index`'s occurrence counts to `counts[ordinal]` (``PostingCodec/addCounts(_:documentCount:into:)``),
+    /// verifying and reading only its documents stream.
+    func addCounts(at index: Int, into counts: UnsafeMutableBufferPointer<Int32>) throws(IndexFileError) {
+        let range = try documentsRange(at: index)
+        do throws(PostingCodec.Malformed) {
+            try PostingCodec.addCounts(ByteReader(bytes, from: range.lowerBound, to: range.upperBound), documentCount: meta.documentCount, into: counts)
+        } catch {
+            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
+        }
+    }
+
     func encodedPostings(at index: Int) throws(IndexFileError) -> [UInt8] {
         Array(bytes[try postingRange(at: index)])
     }
