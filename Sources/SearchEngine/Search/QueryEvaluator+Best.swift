@@ -125,9 +125,9 @@ extension QueryEvaluator {
     /// ``bestMatches(weights:limit:)`` for one bare term, read from its list directly, without the
     /// documents in `excluded` (ascending: a term NOT a term, whose right phrase has frequency 0 at
     /// every match): the count of documents left, and the best. A document is scored only when its
-    /// length is within its count's ``LengthCutoffs`` cutoff, which is exactly when it enters the best
-    /// kept; a count whose cutoff is below the count itself (a document holds at least as many tokens
-    /// as occurrences) passes over the document without reading its length.
+    /// length is within its count's ``LengthCutoffs`` bound, which a document that does not enter
+    /// makes exact; a count whose bound is below the count itself (a document holds at least as many
+    /// tokens as occurrences) passes over the document without reading its length.
     private func bestOfOneTerm(_ list: PostingList, excluding excluded: [Int32], phrase: Int, ranking: FTS5BM25, weight: Double,
                                limit: Int) -> (count: Int, best: [Match]) {
         var best = BestKept(limit: limit)
@@ -148,9 +148,11 @@ extension QueryEvaluator {
             let length = index.documentLength(ordinal)
             if length > cutoff { continue }
             frequencies[phrase] = Self.termFrequency(occurrences, weight: weight)
-            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: ordinal),
-                  best.isFull else { continue }
-            cutoffs.lower(to: best.worst)
+            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: ordinal) else {
+                cutoffs.refine(count: Int(occurrences), below: length)
+                continue
+            }
+            if best.isFull { cutoffs.lower(to: best.worst) }
         }
         return (count, best.ranked())
     }
