@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // glibc's malloc.h (mallopt), for the command-line tool's allocator settings.
+        .systemLibrary(name: "CAllocator"),
         // The reference backend: SQLite FTS5 over the same documents.
         .target(name: "SearchFTS5", dependencies: ["SearchEngine", "CSQLite"]),
         // Talks, catalogs and their loaders.
@@ -39,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "TalkSearchCLI",
             dependencies: [
-                "SearchEngine", "SearchFTS5", "TalkCatalog",
+                "SearchEngine", "SearchFTS5", "TalkCatalog", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

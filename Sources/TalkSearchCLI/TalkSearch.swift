@@ -12,4 +12,9 @@ struct TalkSearch: AsyncParsableCommand {
         subcommands: [Search.self, Rebuild.self, Add.self, Delete.self, Compare.self, Check.self, Eval.self, Generate.self, Bench.self, Complete.self, Serve.self, BenchWorker.self],
         defaultSubcommand: Search.self
     )
+
+    static func main() async {
+        AllocatorTuning.apply()
+        await main(nil)
+    }
 }
