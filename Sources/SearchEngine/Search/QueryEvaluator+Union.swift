@@ -13,7 +13,9 @@ extension QueryEvaluator {
     ///   goes to the lower ordinal, already kept.
     /// * The documents of the essential leaves are merged in ordinal order; the non-essential leaves are
     ///   only looked up (a forward galloping search) for each of them, so that every visited document is
-    ///   scored with all its terms, and then skipped by the same occurrence-count bound as the walk's.
+    ///   scored with all its terms, and then skipped by the same occurrence-count bound as the walk's;
+    ///   a document that one phrase alone holds (the others at frequency 0) by that phrase's
+    ///   ``LengthCutoffs`` instead, which also weighs its length.
     func bestOfUnion(_ bare: BareTermQuery, ranking: FTS5BM25, weight: Double, limit: Int, bounds table: [Double],
                      tableSize: Int) -> (count: Int, best: [Match]) {
         let leafCount = bare.phrases.count, phraseCount = query.phrases.count
@@ -44,6 +46,7 @@ extension QueryEvaluator {
         var nonEssential = 0
 
         var best = BestKept(limit: limit)
+        var cutoffs = (0..<phraseCount).map { LengthCutoffs(ranking: ranking, weight: weight, phrase: $0) }
         var cursors = Array(bare.bounds.dropLast())
         var occurrences = [Int32](repeating: 0, count: phraseCount)
         while true {
@@ -62,12 +65,30 @@ extension QueryEvaluator {
                 }
                 cursors[leaf] = cursor
             }
-            if best.isFull, let bound = Self.tabledBound(occurrences, table: table, tableSize: tableSize), -1.0 * bound >= best.worst {
+            // Held by one phrase only (most documents of an OR): that phrase's length cutoff decides.
+            var only = -1, holders = 0
+            for phrase in 0..<phraseCount where occurrences[phrase] > 0 {
+                holders += 1
+                only = phrase
+            }
+            let count = holders == 1 ? Int(occurrences[only]) : 0
+            var length = -1
+            if holders == 1 {
+                let cutoff = cutoffs[only].cutoff(count: count)
+                if cutoff < count { continue }
+                length = index.documentLength(smallest)
+                if length > cutoff { continue }
+            } else if best.isFull, let bound = Self.tabledBound(occurrences, table: table, tableSize: tableSize), -1.0 * bound >= best.worst {
                 continue
             }
+            if length < 0 { length = index.documentLength(smallest) }
             for phrase in 0..<phraseCount { frequencies[phrase] = Self.termFrequency(occurrences[phrase], weight: weight) }
-            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(smallest)), ordinal: smallest),
-                  best.isFull else { continue }
+            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: smallest) else {
+                if holders == 1 { cutoffs[only].refine(count: count, below: length) }
+                continue
+            }
+            guard best.isFull else { continue }
+            for phrase in 0..<phraseCount { cutoffs[phrase].lower(to: best.worst) }
             while nonEssential < leafCount, ceilingSums[nonEssential] * (1 + 1e-12) < -best.worst {
                 isEssential[order[nonEssential]] = false
                 nonEssential += 1

@@ -88,6 +88,42 @@ import TestSupport
         #expect(answered > 30)
     }
 
+    /// Documents of every length from 1 to 40 with one to three occurrences, in scrambled order: the
+    /// length cutoffs of one term, a term NOT a term and an OR land exactly on documents' lengths, so a
+    /// cutoff one too short (a document at it entering would be skipped) changes the best.
+    static let lengths: InvertedIndex = {
+        var builder = try! IndexBuilder(schema: ColumnSchema(names: ["title", "body"]), tokenizer: .unicode61)
+        var random = SeededRandom(seed: 41)
+        var shapes: [(Int, Int, String)] = []
+        for length in 1...40 {
+            for count in 1...3 where count <= length {
+                for word in ["alpha", "beta"] { shapes.append((length, count, word)) }
+            }
+        }
+        shapes.shuffle(using: &random)
+        for (number, (length, count, word)) in shapes.enumerated() {
+            let filler = (0..<(length - count)).map { _ in ["x", "y", "gamma"][Int(random.next() % 3)] }
+            let words = (Array(repeating: word, count: count) + filler).shuffled(using: &random)
+            builder.add(IndexedDocument(id: "d\(number)", columns: [words.prefix(length / 2).joined(separator: " "),
+                                                                     words.dropFirst(length / 2).joined(separator: " ")]))
+        }
+        return builder.build()
+    }()
+
+    @Test(arguments: [1, 2, 5, 17, 60])
+    func lengthCutoffsKeepDocumentsAtTheBoundary(limit: Int) throws {
+        let backend = try EngineBackend(index: Self.lengths)
+        for query in ["alpha", "beta", "alpha NOT gamma", "alpha NOT x", "alpha OR beta", "alpha OR gamma", "beta OR y OR alpha"] {
+            let parsed = try backend.parse(query)
+            let evaluator = QueryEvaluator(index: Self.lengths, query: parsed)
+            let all = try evaluator.run(weights: .uniform)
+            let (count, best) = try #require(try evaluator.bestMatches(weights: .uniform, limit: limit))
+            let expected = TopK.select(all.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit)
+            #expect(count == all.count, "\(query)")
+            #expect(best.map { Int64($0.ordinal) } == expected.map(\.ordinal), "\(query) limit \(limit)")
+        }
+    }
+
     /// The four bare-term shapes are recognised, and nothing else is.
     @Test func bareTermShapes() throws {
         let backend = try EngineBackend(index: Self.index)
