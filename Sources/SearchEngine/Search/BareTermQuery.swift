@@ -49,11 +49,19 @@ struct BareTermQuery {
     /// counts), or nil when it has another shape.
     init?(_ expression: QueryExpression, phrases queryPhrases: [QueryPhrase], leaves matchers: [LeafMatcher]) {
         guard let shape = Self.shape(of: expression, phrases: queryPhrases), matchers.allSatisfy(\.countsOnly) else { return nil }
+        self.init(shape: shape, phrases: matchers.map { $0.phraseIndices[0] }, lists: matchers.map(\.termList))
+    }
+
+    /// The form of a query of `shape` whose leaves (in the expression's order) report `phrases` and
+    /// hold `lists` (each a term's documents and counts).
+    init(shape: Shape, phrases: [Int], lists: [PostingList]) {
         self.shape = shape
-        phrases = matchers.map { $0.phraseIndices[0] }
+        self.phrases = phrases
         var documents: [Int32] = [], counts: [Int32] = [], bounds = [0]
-        for matcher in matchers {
-            let list = matcher.termList
+        let total = lists.reduce(0) { $0 + $1.count }
+        documents.reserveCapacity(total)
+        counts.reserveCapacity(total)
+        for list in lists {
             documents += list.documents
             for slot in 0..<list.count { counts.append(list.occurrences(at: slot)) }
             bounds.append(documents.count)
@@ -61,6 +69,16 @@ struct BareTermQuery {
         self.documents = documents
         self.counts = counts
         self.bounds = bounds
+    }
+
+    /// The phrase of each leaf of `expression`, in the expression's order (the order the match tree
+    /// lists its leaves in); for one of the four shapes, one phrase per leaf.
+    static func leafPhrases(of expression: QueryExpression) -> [Int] {
+        switch expression {
+        case .leaf(let group): group.phrases
+        case .or(let children), .and(let children): children.flatMap(leafPhrases)
+        case .not(let left, let right): leafPhrases(of: left) + leafPhrases(of: right)
+        }
     }
 
     /// Calls `body(ordinal, slots)` for each matching document in ascending order, where `slots[leaf]`

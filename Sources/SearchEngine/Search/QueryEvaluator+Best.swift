@@ -19,22 +19,23 @@ extension QueryEvaluator {
         guard usesShortcuts, limit > 0 else { return nil }
         let columnWeights = weights.expanded(to: index.schema.count)
         guard let weight = columnWeights.first, weight >= 0, columnWeights.allSatisfy({ $0 == weight }),
-              BareTermQuery.shape(of: query.root, phrases: query.phrases) != nil else { return nil }
-        var leaves: [LeafMatcher] = []
-        _ = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: true, leaves: &leaves)
+              let shape = BareTermQuery.shape(of: query.root, phrases: query.phrases) else { return nil }
+        // Every leaf is one bare term: its list, as counts, straight from the cache (no match tree); a
+        // phrase's n(P) is its list's length (``documentFrequencies(leaves:)`` for a bare term).
+        let phrases = BareTermQuery.leafPhrases(of: query.root)
+        var lists: [PostingList] = []
+        for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
+        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
+        for (leaf, phrase) in phrases.enumerated() { documentFrequencies[phrase] = lists[leaf].count }
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: try documentFrequencies(leaves: leaves))
-        let shape = BareTermQuery.shape(of: query.root, phrases: query.phrases)
-        if leaves.allSatisfy(\.countsOnly) {
-            if shape == .single, leaves.count == 1 {
-                return bestOfOneTerm(leaves[0].termList, excluding: [], phrase: leaves[0].phraseIndices[0], ranking: ranking, weight: weight, limit: limit)
-            }
-            if shape == .not, leaves.count == 2 {
-                return bestOfOneTerm(leaves[0].termList, excluding: leaves[1].termList.documents, phrase: leaves[0].phraseIndices[0],
-                                     ranking: ranking, weight: weight, limit: limit)
-            }
+                               phraseDocumentFrequencies: documentFrequencies)
+        if shape == .single {
+            return bestOfOneTerm(lists[0], excluding: [], phrase: phrases[0], ranking: ranking, weight: weight, limit: limit)
         }
-        guard let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) else { return nil }
+        if shape == .not {
+            return bestOfOneTerm(lists[0], excluding: lists[1].documents, phrase: phrases[0], ranking: ranking, weight: weight, limit: limit)
+        }
+        let bare = BareTermQuery(shape: shape, phrases: phrases, lists: lists)
         let phraseCount = query.phrases.count
         // Per phrase, the bound's term for occurrence counts 0 ..< tableSize, as bm25(_:documentLength: 0) sums it.
         let tableSize = 16
@@ -53,7 +54,7 @@ extension QueryEvaluator {
         var best = BestKept(limit: limit)
         var count = 0
         var occurrences = [Int32](repeating: 0, count: phraseCount)
-        let phrases = bare.phrases, counts = bare.counts
+        let counts = bare.counts
         bare.forEachMatch { ordinal, slots in
             count += 1
             for phrase in 0..<phraseCount { occurrences[phrase] = 0 }
