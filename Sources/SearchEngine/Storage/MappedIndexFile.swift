@@ -7,11 +7,16 @@ import Foundation
 final class MappedIndexFile: @unchecked Sendable {
     typealias Section = IndexFileFormat.Section
 
+    /// Where a section and its block checksums are (plain values: every posting and document read
+    /// copies one, and an array in it cost a retain and a release each time).
     struct SectionInfo {
         var offset: Int
         var length: Int
         var blockSize: Int
-        var blockChecksums: [UInt32]
+        /// Where the section's `blockCount` little-endian CRC32 values start in the file (their own
+        /// checksum verified at open).
+        var checksumOffset: Int
+        var blockCount: Int
     }
 
     /// Per section kind (by raw value), where it is: an array, since every posting and document read
@@ -78,10 +83,8 @@ final class MappedIndexFile: @unchecked Sendable {
                 }
                 let checksumBytes = UnsafeRawBufferPointer(rebasing: bytes[checksumOffset..<(checksumOffset + 4 * blockCount)])
                 guard CRC32.checksum(checksumBytes) == checksumsChecksum else { throw fail("block checksums damaged", section.name) }
-                var reader = ByteReader(bytes, from: checksumOffset, to: checksumOffset + 4 * blockCount)
-                var checksums: [UInt32] = []
-                for _ in 0..<blockCount { checksums.append(try reader.u32()) }
-                found[section] = SectionInfo(offset: offset, length: length, blockSize: blockSize, blockChecksums: checksums)
+                found[section] = SectionInfo(offset: offset, length: length, blockSize: blockSize, checksumOffset: checksumOffset,
+                                             blockCount: blockCount)
             }
             for section in Section.allCases where found[section] == nil { throw fail("missing", section.name) }
             sections = found
@@ -93,9 +96,9 @@ final class MappedIndexFile: @unchecked Sendable {
         var verified = [[Bool]](repeating: [], count: Int(Section.allCases.map(\.rawValue).max()!) + 1)
         for section in Section.allCases {
             let info = sections[section]!
-            verified[Int(section.rawValue)] = Array(repeating: section.verifiedAtOpen, count: info.blockChecksums.count)
+            verified[Int(section.rawValue)] = Array(repeating: section.verifiedAtOpen, count: info.blockCount)
             guard section.verifiedAtOpen else { continue }
-            for block in info.blockChecksums.indices {
+            for block in 0..<info.blockCount {
                 try Self.checkBlock(block, of: info, in: bytes, path: path, name: section.name)
             }
         }
@@ -126,7 +129,8 @@ final class MappedIndexFile: @unchecked Sendable {
                                    name: String) throws(IndexFileError) {
         let start = info.offset + block * info.blockSize
         let end = min(start + info.blockSize, info.offset + info.length)
-        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) == info.blockChecksums[block] else {
+        let expected = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: info.checksumOffset + 4 * block, as: UInt32.self))
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) == expected else {
             throw IndexFileError(file: path, section: name, reason: "checksum mismatch in block \(block)")
         }
     }
