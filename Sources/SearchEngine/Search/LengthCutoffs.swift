@@ -1,8 +1,11 @@
-/// For a query of one bare term (or one whose other phrases have frequency 0 wherever it matches: a
-/// term NOT a term), per occurrence count, a bound on the length of a document that can still enter
-/// the best kept: a longer document is passed over with one integer compare instead of a bm25.
+/// For a query of bare terms, per combination of occurrence counts of some of its phrases (one term;
+/// a term NOT a term, whose right phrase is at frequency 0; every term of an AND), a bound on the
+/// length of a document that can still enter the best kept: a longer document is passed over with
+/// one integer compare instead of a bm25.
 ///
-/// With the term's frequency fixed by its count c (and every other phrase's at 0), the computed bm25
+/// A combination c = (c_1 … c_k) of the counted phrases is one key, Σ c_i · radix^(i-1) for counts
+/// below `radix` (a document with a higher count is always scored). With the phrases' frequencies
+/// fixed by c (and every other phrase's at 0), the computed bm25
 /// never falls as the document length D grows (every step of ``FTS5BM25/bm25(frequencies:documentLength:)``
 /// is monotone in D, and the IDF is positive), so the lengths that rank before the worst kept bm25 W
 /// are a prefix:
@@ -17,18 +20,27 @@
 struct LengthCutoffs {
     let ranking: FTS5BM25
     let weight: Double
-    /// The phrase the counts are of, among the ranking's phrases (the others are at frequency 0).
-    let phrase: Int
-    /// Cutoffs are kept for counts below this; a higher count is always scored.
+    /// The phrases the counts are of, among the ranking's phrases (the others are at frequency 0).
+    let phrases: [Int]
+    /// Counts below this make a key.
+    let radix: Int
+    /// The number of keys: radix^phrases.count.
     let size: Int
     private var cutoffs: [Int]
     private var worst = Double.infinity
 
+    /// Cutoffs for one phrase's counts below `size`.
     init(ranking: FTS5BM25, weight: Double, phrase: Int = 0, size: Int = 64) {
+        self.init(ranking: ranking, weight: weight, phrases: [phrase], radix: size)
+    }
+
+    /// Cutoffs for `phrases`' counts, each below `radix` (radix^phrases.count keys).
+    init(ranking: FTS5BM25, weight: Double, phrases: [Int], radix: Int) {
         self.ranking = ranking
         self.weight = weight
-        self.phrase = phrase
-        self.size = size
+        self.phrases = phrases
+        self.radix = radix
+        size = phrases.reduce(1) { total, _ in total * radix }
         cutoffs = [Int](repeating: Int.max, count: size)
     }
 
@@ -37,19 +49,23 @@ struct LengthCutoffs {
         self.worst = worst
     }
 
-    /// A length beyond which `count` occurrences cannot rank before the worst kept bm25 (at least
-    /// the exact cutoff; `Int.max` until one was searched, and for counts of `size` or more).
+    /// A length beyond which the counts of key `count` cannot rank before the worst kept bm25 (at
+    /// least the exact cutoff; `Int.max` until one was searched, and for keys of `size` or more).
     @inline(__always)
     func cutoff(count: Int) -> Int {
         count < size ? cutoffs[count] : Int.max
     }
 
-    /// A document with `count` occurrences and `length` tokens did not enter: the cutoff for `count`
+    /// A document with the counts of key `count` and `length` tokens did not enter: the key's cutoff
     /// becomes the exact one at the current worst kept bm25 (below `length`).
     mutating func refine(count: Int, below length: Int) {
         guard count < size, worst < Double.infinity else { return }
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
-        frequencies[phrase] = QueryEvaluator.termFrequency(Int32(count), weight: weight)
+        var rest = count
+        for phrase in phrases {
+            frequencies[phrase] = QueryEvaluator.termFrequency(Int32(rest % radix), weight: weight)
+            rest /= radix
+        }
         let cutoff = Self.search(ranking, frequencies: frequencies, worst: worst, below: min(length - 1, cutoffs[count]))
         cutoffs[count] = cutoff
     }

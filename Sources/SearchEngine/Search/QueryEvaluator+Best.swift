@@ -35,7 +35,9 @@ extension QueryEvaluator {
         if shape == .not {
             return bestOfOneTerm(lists[0], excluding: lists[1].documents, phrase: phrases[0], ranking: ranking, weight: weight, limit: limit)
         }
-        let bare = BareTermQuery(shape: shape, phrases: phrases, lists: lists)
+        if shape == .and {
+            return bestOfIntersection(lists, phrases: phrases, ranking: ranking, weight: weight, limit: limit)
+        }
         let phraseCount = query.phrases.count
         // Per phrase, the bound's term for occurrence counts 0 ..< tableSize, as bm25(_:documentLength: 0) sums it.
         let tableSize = 16
@@ -48,22 +50,8 @@ extension QueryEvaluator {
                 frequencies[phrase] = 0
             }
         }
-        if bare.shape == .or {
-            return bestOfUnion(bare, ranking: ranking, weight: weight, limit: limit, bounds: table, tableSize: tableSize)
-        }
-        var best = BestKept(limit: limit)
-        var count = 0
-        var occurrences = [Int32](repeating: 0, count: phraseCount)
-        let counts = bare.counts
-        bare.forEachMatch { ordinal, slots in
-            count += 1
-            for phrase in 0..<phraseCount { occurrences[phrase] = 0 }
-            for leaf in phrases.indices where slots[leaf] >= 0 { occurrences[phrases[leaf]] = counts[slots[leaf]] }
-            if best.isFull, let bound = Self.tabledBound(occurrences, table: table, tableSize: tableSize), -1.0 * bound >= best.worst { return }
-            for phrase in 0..<phraseCount { frequencies[phrase] = Self.termFrequency(occurrences[phrase], weight: weight) }
-            _ = best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(ordinal)), ordinal: ordinal)
-        }
-        return (count, best.ranked())
+        return bestOfUnion(BareTermQuery(shape: shape, phrases: phrases, lists: lists), ranking: ranking, weight: weight, limit: limit,
+                           bounds: table, tableSize: tableSize)
     }
 
     /// A kept match: ordered as FTS5 ranks (bm25 ascending, then ordinal ascending).

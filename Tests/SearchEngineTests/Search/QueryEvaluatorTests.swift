@@ -88,32 +88,46 @@ import TestSupport
         #expect(answered > 30)
     }
 
-    /// Documents of every length from 1 to 40 with one to three occurrences, in scrambled order: the
-    /// length cutoffs of one term, a term NOT a term and an OR land exactly on documents' lengths, so a
-    /// cutoff one too short (a document at it entering would be skipped) changes the best.
+    /// Three documents of every length from 1 to 40 with one to three occurrences, in scrambled order: the
+    /// length cutoffs of one term, a term NOT a term, an OR and an AND land exactly on documents'
+    /// lengths, so a cutoff one too short (a document at it entering would be skipped) changes the best.
     static let lengths: InvertedIndex = {
         var builder = try! IndexBuilder(schema: ColumnSchema(names: ["title", "body"]), tokenizer: .unicode61)
         var random = SeededRandom(seed: 41)
         var shapes: [(Int, Int, String)] = []
         for length in 1...40 {
             for count in 1...3 where count <= length {
-                for word in ["alpha", "beta"] { shapes.append((length, count, word)) }
+                for word in ["alpha", "beta"] { shapes += Array(repeating: (length, count, word), count: 3) }
             }
         }
-        shapes.shuffle(using: &random)
-        for (number, (length, count, word)) in shapes.enumerated() {
-            let filler = (0..<(length - count)).map { _ in ["x", "y", "gamma"][Int(random.next() % 3)] }
-            let words = (Array(repeating: word, count: count) + filler).shuffled(using: &random)
+        // And both words together, one or two of each, with a filler of their own.
+        var pairs: [(Int, Int, Int)] = []
+        for length in 2...40 {
+            for alphas in 1...2 {
+                for betas in 1...2 where alphas + betas <= length { pairs += Array(repeating: (length, alphas, betas), count: 3) }
+            }
+        }
+        var texts: [[String]] = shapes.map { length, count, word in
+            Array(repeating: word, count: count) + (0..<(length - count)).map { _ in ["x", "y", "gamma"][Int(random.next() % 3)] }
+        }
+        texts += pairs.map { length, alphas, betas in
+            Array(repeating: "alpha", count: alphas) + Array(repeating: "beta", count: betas) + Array(repeating: "z", count: length - alphas - betas)
+        }
+        texts.shuffle(using: &random)
+        for (number, text) in texts.enumerated() {
+            let length = text.count
+            let words = text.shuffled(using: &random)
             builder.add(IndexedDocument(id: "d\(number)", columns: [words.prefix(length / 2).joined(separator: " "),
                                                                      words.dropFirst(length / 2).joined(separator: " ")]))
         }
         return builder.build()
     }()
 
-    @Test(arguments: [1, 2, 5, 17, 60])
+    @Test(arguments: [1, 2, 3, 4, 5, 7, 10, 17, 30, 60])
     func lengthCutoffsKeepDocumentsAtTheBoundary(limit: Int) throws {
         let backend = try EngineBackend(index: Self.lengths)
-        for query in ["alpha", "beta", "alpha NOT gamma", "alpha NOT x", "alpha OR beta", "alpha OR gamma", "beta OR y OR alpha"] {
+        for query in ["alpha", "beta", "alpha NOT gamma", "alpha NOT x", "alpha OR beta", "alpha OR gamma", "beta OR y OR alpha",
+                      "alpha x", "gamma beta", "alpha x y", "x y gamma beta", "alpha beta", "beta z alpha", "alpha OR absent", "absent OR beta OR z"] {
             let parsed = try backend.parse(query)
             let evaluator = QueryEvaluator(index: Self.lengths, query: parsed)
             let all = try evaluator.run(weights: .uniform)
