@@ -92,7 +92,7 @@ enum PhraseScan {
     private static func scan(_ terms: [TermView], allowed: [Bool], mustStartColumn: Bool, weights: [Double]) -> Result {
         var result = Result()
         let driver = terms.indices.min { terms[$0].documents.count < terms[$1].documents.count }!
-        let instances = UnsafePositionBuffer(), next = UnsafePositionBuffer()
+        let instances = UnsafePositionBuffer()
         var slots = [Int](repeating: 0, count: terms.count)
         let columnCount = allowed.count
         let first = terms[0]
@@ -128,19 +128,19 @@ enum PhraseScan {
                 if mustStartColumn && Positions.offset(start) != 0 { return }
                 instances.append(start)
             }
-            // Keep the starts s where every other term k is at s + k.
+            // Keep the starts s where every other term k is at s + k: one merge of the starts with
+            // k's positions as they are decoded (both ascend), filtering the starts in place.
             for term in terms.indices where term != anchor {
-                guard instances.count > 0 else { break }
+                let count = instances.count
+                guard count > 0 else { break }
                 let shift = Position(term)
-                next.count = 0
-                terms[term].forEachPosition(at: slots[term], through: instances[instances.count - 1] + shift) { next.append($0) }
-                var kept = 0, pointer = 0
-                for index in 0..<instances.count {
-                    let start = instances[index], wanted = start + shift
-                    while pointer < next.count, next[pointer] < wanted { pointer += 1 }
-                    if pointer < next.count, next[pointer] == wanted {
-                        instances.base[kept] = start
+                var kept = 0, index = 0
+                terms[term].forEachPosition(at: slots[term], through: instances[count - 1] + shift) { position in
+                    while index < count, instances[index] + shift < position { index += 1 }
+                    if index < count, instances[index] + shift == position {
+                        instances.base[kept] = instances[index]
                         kept += 1
+                        index += 1
                     }
                 }
                 instances.count = kept
