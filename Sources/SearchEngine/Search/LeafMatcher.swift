@@ -36,6 +36,8 @@ final class LeafMatcher {
     private let phraseLengths: [Int]
     /// Per phrase: the instances reported at the current document (FTS5's phrase poslist).
     var buffers: [[Position]]
+    /// The NEAR sweep's output arrays, swapped with ``buffers`` at each candidate.
+    private var nearScratch: [[Position]] = []
 
     private(set) var cursor = 0
     var rowid: Int32 = 0
@@ -144,7 +146,7 @@ final class LeafMatcher {
         if matched < phrases.count {
             isNoMatch = true
         } else if phrases.count > 1 {
-            isNoMatch = !NearMatcher.filter(&buffers, phraseLengths: phraseLengths, distance: distance)
+            isNoMatch = !NearMatcher.filter(&buffers, phraseLengths: phraseLengths, distance: distance, scratch: &nearScratch)
         } else {
             isNoMatch = false
         }
