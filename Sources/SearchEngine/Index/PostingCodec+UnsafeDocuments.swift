@@ -63,12 +63,9 @@ extension PostingCodec {
     static func addCounts(_ reader: ByteReader, documentCount: Int, into counts: UnsafeMutableBufferPointer<Int32>) throws(Malformed) {
         precondition(counts.count > documentCount)
         do throws(ByteReader.Overrun) {
-            var header = reader
-            let count = try header.int()
-            let documentsLength = try header.int()
-            guard count <= documentCount, documentsLength <= header.end - header.offset else { throw ByteReader.Overrun() }
-            var cursor = ByteReader(header.base, from: header.offset, to: header.offset + documentsLength)
-            let positionBytes = header.end - cursor.end
+            let (count, documents, positions) = try streams(reader, documentCount: documentCount)
+            var cursor = documents
+            let positionBytes = positions.end - positions.offset
             var document = 0, consumed = 0
             for _ in 0..<count {
                 let delta = try cursor.int(), positionCount = try cursor.int(), positionLength = try cursor.int()

@@ -31,12 +31,7 @@ enum PostingCodec {
         var stream: [UInt8] = []
         var positionEnds: [Int32] = []
         do throws(ByteReader.Overrun) {
-            var header = reader
-            let count = try header.int()
-            let documentsLength = try header.int()
-            guard count <= documentCount, documentsLength <= header.end - header.offset else { throw ByteReader.Overrun() }
-            let cursor = ByteReader(header.base, from: header.offset, to: header.offset + documentsLength)
-            let positionCursor = ByteReader(header.base, from: cursor.end, to: header.end)
+            let (count, cursor, positionCursor) = try streams(reader, documentCount: documentCount)
             let positionBytes = positionCursor.end - positionCursor.offset
             let decoded = try decodeDocuments(cursor, count: count, documentCount: documentCount, positionBytes: positionBytes,
                                               withEnds: withPositions)
@@ -61,6 +56,18 @@ enum PostingCodec {
         list.positionEnds = positionEnds
         list.detail = detail
         return list
+    }
+
+    /// The header of one term's postings in `reader` (its whole bytes): the document count (at most
+    /// `documentCount`) and readers over the documents stream and the positions stream, which
+    /// together run to the end of the term's bytes.
+    static func streams(_ reader: ByteReader, documentCount: Int) throws(ByteReader.Overrun) -> (count: Int, documents: ByteReader, positions: ByteReader) {
+        var header = reader
+        let count = try header.int()
+        let documentsLength = try header.int()
+        guard count <= documentCount, documentsLength <= header.end - header.offset else { throw ByteReader.Overrun() }
+        let documents = ByteReader(header.base, from: header.offset, to: header.offset + documentsLength)
+        return (count, documents, ByteReader(header.base, from: documents.end, to: header.end))
     }
 
     /// Decodes the postings stored in `bytes[range]`.
