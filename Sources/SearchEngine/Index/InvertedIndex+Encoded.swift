@@ -42,7 +42,7 @@ extension InvertedIndex {
         case .memory(let memory):
             let index = memory.lowerBound(term)
             guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return 0 }
-            return PostingCodec.documentCount(memory.postingBytes, range: memory.postingOffsets[index]..<memory.postingOffsets[index + 1])
+            return memory.listLength(at: index)
         case .file(let file):
             guard let index = try file.termIndex(Array(term)) else { return 0 }
             return try file.documentFrequency(at: index)

@@ -44,6 +44,11 @@ public struct InvertedIndex: Sendable {
 
         var termCount: Int { termOffsets.count - 1 }
 
+        /// The leading document count of term `index`'s postings, without decoding them.
+        func listLength(at index: Int) -> Int {
+            PostingCodec.documentCount(postingBytes, range: postingOffsets[index]..<postingOffsets[index + 1])
+        }
+
         func term(at index: Int) -> ArraySlice<UInt8> { termBytes[termOffsets[index]..<termOffsets[index + 1]] }
 
         /// The first term index whose term is not below `key` in byte order.
@@ -326,7 +331,7 @@ public struct InvertedIndex: Sendable {
         var total = 0
         for index in range {
             switch storage {
-            case .memory(let memory): total += PostingCodec.documentCount(memory.postingBytes, range: memory.postingOffsets[index]..<memory.postingOffsets[index + 1])
+            case .memory(let memory): total += memory.listLength(at: index)
             case .file(let file): total += try file.listLength(at: index)
             case .segments: preconditionFailure("segments are merged per segment")
             }
@@ -355,15 +360,7 @@ public struct InvertedIndex: Sendable {
                 preconditionFailure("segments are merged per segment")
             }
         }
-        var merged = PostingList()
-        merged.detail = .counts
-        var total: Int32 = 0
-        for document in 1..<counts.count where counts[document] > 0 {
-            merged.documents.append(Int32(document))
-            total += counts[document]
-            merged.positionStarts.append(total)
-        }
-        return merged
+        return PostingList.counted(counts, detail: .counts)
     }
 
     /// The postings of the term at dictionary index `index` of a single index (memory or file).

@@ -210,25 +210,19 @@ public struct PostingList: Sendable, Hashable {
     /// lists share sort their positions. O(P + N) for P positions, with no heap: a prefix that expands
     /// to many terms (`stru*`) paid log k per document in the k-way merge.
     static func denseUnion(_ lists: [PostingList], universe: Int) -> PostingList {
-        var counts = [Int32](repeating: 0, count: universe + 2)
+        var counts = [Int32](repeating: 0, count: universe + 1)
         var sources = [UInt8](repeating: 0, count: universe + 1)
         let withPositions = lists[0].hasPositions
         for list in lists {
             for slot in 0..<list.count {
                 let document = Int(list.documents[slot])
-                counts[document + 1] += list.occurrences(at: slot)
+                counts[document] += list.occurrences(at: slot)
                 if withPositions && sources[document] < 2 { sources[document] += 1 }
             }
         }
-        var merged = PostingList()
-        merged.detail = lists[0].detail
-        var total: Int32 = 0
-        for document in 1...universe where counts[document + 1] > 0 {
-            merged.documents.append(Int32(document))
-            total += counts[document + 1]
-            merged.positionStarts.append(total)
-        }
+        var merged = counted(counts, detail: lists[0].detail)
         guard withPositions else { return merged }
+        let total = merged.positionStarts[merged.count]
         // Where each document's positions go: its start, advanced as lists fill it.
         var next = [Int32](repeating: 0, count: universe + 1)
         for (slot, document) in merged.documents.enumerated() { next[Int(document)] = merged.positionStarts[slot] }
@@ -246,6 +240,21 @@ public struct PostingList: Sendable, Hashable {
         }
         for (slot, document) in merged.documents.enumerated() where sources[Int(document)] > 1 {
             merged.positions[Int(merged.positionStarts[slot])..<Int(merged.positionStarts[slot + 1])].sort()
+        }
+        return merged
+    }
+
+    /// The documents whose count in `counts` (indexed by ordinal, 1 ..< counts.count) is above 0,
+    /// ascending, with those occurrence counts: a union counted over the ordinals (positions, for
+    /// `detail` other than `.counts`, still to be filled).
+    static func counted(_ counts: [Int32], detail: Detail) -> PostingList {
+        var merged = PostingList()
+        merged.detail = detail
+        var total: Int32 = 0
+        for document in counts.indices.dropFirst() where counts[document] > 0 {
+            merged.documents.append(Int32(document))
+            total += counts[document]
+            merged.positionStarts.append(total)
         }
         return merged
     }

@@ -95,7 +95,6 @@ enum PhraseScan {
         let instances = UnsafePositionBuffer()
         var slots = [Int](repeating: 0, count: terms.count)
         let columnCount = allowed.count
-        let first = terms[0]
         // No start lies past the last allowed column's last offset.
         let lastStart = allowed.lastIndex(of: true).map { Position($0) << 32 | 0xFFFF_FFFF } ?? -1
         outer: for (driverSlot, document) in terms[driver].documents.enumerated() {

@@ -5,16 +5,11 @@ extension QueryEvaluator {
     /// query of bare terms (``BareTermQuery``) with FTS5's bm25 and equal, non-negative column weights;
     /// nil for any other query (use ``run(weights:scoring:phraseWeights:collectInstances:_:)``).
     ///
-    /// Every match is counted, but a document is scored only when its bound could enter the best so
-    /// far. The bound is its bm25 with document length 0, read from a table by occurrence count:
-    ///
-    ///     bound(d) = -Σ_i idf_i * ((f_i * (k1 + 1)) / (f_i + k1 * (1 - b)))   <=   bm25(d)
-    ///
-    /// (every term falls as D grows, and every floating-point step is monotone, so the computed bound is
-    /// at most the computed bm25). A document whose bound is not below the worst kept bm25 cannot enter:
-    /// it would at best tie, and ties go to the lower ordinal, which came first. The scored documents
-    /// need no document length read, which at a million talks is a cache miss each. One term alone goes
-    /// further: its bound by count and length is exact (``LengthCutoffs``).
+    /// Every match is counted, but a document is scored only when it could still enter the best so far
+    /// (a document that would at best tie cannot: ties go to the lower ordinal, which came first). One
+    /// term, a term NOT a term and an AND decide that by their counts' ``LengthCutoffs``, exactly; an OR
+    /// by MaxScore, and per document by the one phrase that holds it or else by a bound at document
+    /// length 0 (``bestOfUnion(_:ranking:weight:limit:)``).
     func bestMatches(weights: ColumnWeights, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
         guard usesShortcuts, limit > 0 else { return nil }
         let columnWeights = weights.expanded(to: index.schema.count)
@@ -38,20 +33,7 @@ extension QueryEvaluator {
         if shape == .and {
             return bestOfIntersection(lists, phrases: phrases, ranking: ranking, weight: weight, limit: limit)
         }
-        let phraseCount = query.phrases.count
-        // Per phrase, the bound's term for occurrence counts 0 ..< tableSize, as bm25(_:documentLength: 0) sums it.
-        let tableSize = 16
-        var frequencies = [Double](repeating: 0, count: phraseCount)
-        var table = [Double](repeating: 0, count: phraseCount * tableSize)
-        for phrase in 0..<phraseCount {
-            for count in 0..<tableSize {
-                frequencies[phrase] = Self.termFrequency(Int32(count), weight: weight)
-                table[phrase * tableSize + count] = -ranking.bm25(frequencies: frequencies, documentLength: 0)
-                frequencies[phrase] = 0
-            }
-        }
-        return bestOfUnion(BareTermQuery(shape: shape, phrases: phrases, lists: lists), ranking: ranking, weight: weight, limit: limit,
-                           bounds: table, tableSize: tableSize)
+        return bestOfUnion(BareTermQuery(shape: shape, phrases: phrases, lists: lists), ranking: ranking, weight: weight, limit: limit)
     }
 
     /// A kept match: ordered as FTS5 ranks (bm25 ascending, then ordinal ascending).

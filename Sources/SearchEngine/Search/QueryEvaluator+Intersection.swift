@@ -12,13 +12,16 @@ extension QueryEvaluator {
                             limit: Int) -> (count: Int, best: [Match]) {
         let leafCount = lists.count
         guard let driver = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return (0, []) }
-        // Keys for counts below the radix: 16² for two terms, 8³ for three, 4⁴ for four; none beyond.
-        let radix = [1, 64, 16, 8, 4][min(leafCount, 4)]
-        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrases: leafCount <= 4 ? phrases : [], radix: radix)
+        // Keys for counts below the radix: 64 for one term, 16² for two, 8³ for three, 4⁴ for four;
+        // beyond four terms no keys, and every match is scored.
+        let keyed = leafCount <= 4
+        let radix = keyed ? [64, 16, 8, 4][leafCount - 1] : 1
+        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrases: keyed ? phrases : [], radix: radix)
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         let documents = lists.map(\.documents), starts = lists.map(\.positionStarts)
         var cursors = [Int](repeating: 0, count: leafCount), slots = cursors
+        var occurrences = [Int32](repeating: 0, count: leafCount)
         var count = 0
         let drivingDocuments = documents[driver]
         outer: for slot in drivingDocuments.indices {
@@ -32,12 +35,13 @@ extension QueryEvaluator {
             }
             slots[driver] = slot
             count += 1
-            var key = 0, scale = 1, most = 0, inRange = leafCount <= 4
+            var key = 0, scale = 1, most = 0, inRange = keyed
             for leaf in 0..<leafCount {
-                let occurrences = Int(starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]])
-                most = max(most, occurrences)
-                if occurrences >= radix { inRange = false }
-                key += occurrences * scale
+                occurrences[leaf] = starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]]
+                let here = Int(occurrences[leaf])
+                most = max(most, here)
+                if here >= radix { inRange = false }
+                key += here * scale
                 scale *= radix
             }
             if !inRange { key = cutoffs.size }
@@ -45,9 +49,7 @@ extension QueryEvaluator {
             if cutoff < most { continue }
             let length = index.documentLength(document)
             if length > cutoff { continue }
-            for leaf in 0..<leafCount {
-                frequencies[phrases[leaf]] = Self.termFrequency(starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]], weight: weight)
-            }
+            for leaf in 0..<leafCount { frequencies[phrases[leaf]] = Self.termFrequency(occurrences[leaf], weight: weight) }
             guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: document) else {
                 cutoffs.refine(count: key, below: length)
                 continue

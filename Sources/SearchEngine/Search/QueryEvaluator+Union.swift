@@ -16,8 +16,13 @@ extension QueryEvaluator {
     ///   scored with all its terms, and then skipped by the same occurrence-count bound as the walk's;
     ///   a document that one phrase alone holds (the others at frequency 0) by that phrase's
     ///   ``LengthCutoffs`` instead, which also weighs its length.
-    func bestOfUnion(_ bare: BareTermQuery, ranking: FTS5BM25, weight: Double, limit: Int, bounds table: [Double],
-                     tableSize: Int) -> (count: Int, best: [Match]) {
+    ///
+    /// The bound of a document two or more phrases hold is its bm25 at document length 0, read from a
+    /// table by occurrence count (every term falls as D grows and every floating-point step is
+    /// monotone, so the computed bound is at most the computed bm25):
+    ///
+    ///     bound(d) = -Σ_i idf_i * ((f_i * (k1 + 1)) / (f_i + k1 * (1 - b)))   <=   bm25(d)
+    func bestOfUnion(_ bare: BareTermQuery, ranking: FTS5BM25, weight: Double, limit: Int) -> (count: Int, best: [Match]) {
         let leafCount = bare.phrases.count, phraseCount = query.phrases.count
         let documents = bare.documents, counts = bare.counts, ends = Array(bare.bounds.dropFirst()), phrases = bare.phrases
         var highest: Int32 = 0
@@ -27,6 +32,16 @@ extension QueryEvaluator {
         let total = bits.reduce(0) { $0 + $1.nonzeroBitCount }
 
         var frequencies = [Double](repeating: 0, count: phraseCount)
+        // Per phrase, the bound's term for occurrence counts 0 ..< tableSize, as bm25(_:documentLength: 0) sums it.
+        let tableSize = 16
+        var table = [Double](repeating: 0, count: phraseCount * tableSize)
+        for phrase in 0..<phraseCount {
+            for count in 0..<tableSize {
+                frequencies[phrase] = Self.termFrequency(Int32(count), weight: weight)
+                table[phrase * tableSize + count] = -ranking.bm25(frequencies: frequencies, documentLength: 0)
+                frequencies[phrase] = 0
+            }
+        }
         var ceilings = [Double](repeating: 0, count: leafCount)
         for leaf in 0..<leafCount {
             var most: Int32 = 0

@@ -237,15 +237,10 @@ final class MappedIndexFile: @unchecked Sendable {
         return (info.offset + start)..<(info.offset + end)
     }
 
-    /// The leading document count of term `index`'s postings.
+    /// The leading document count of term `index`'s postings, its whole postings verified.
     func documentFrequency(at index: Int) throws(IndexFileError) -> Int {
-        let range = try postingRange(at: index)
-        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
-        do throws(ByteReader.Overrun) {
-            return try reader.int()
-        } catch {
-            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
-        }
+        _ = try postingRange(at: index)
+        return try listLength(at: index)
     }
 
     /// The leading document count of term `index`'s postings, verifying only its header.
