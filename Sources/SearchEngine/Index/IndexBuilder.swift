@@ -15,6 +15,10 @@ public struct IndexBuilder {
     public let keywordFields: [String]
     /// Threads that analyse documents in `build()` (default: the active processor count).
     public var parallelism: Int
+    /// The fewest documents a term must be in for its adjacent pairs with other such terms to be
+    /// indexed (``CommonPairs``); nil: ``CommonPairs/threshold(documentCount:)``, `Int.max`: no pairs.
+    /// Results never depend on it, only the speed of phrases of common words.
+    public var pairThreshold: Int?
     private var documents: [IndexedDocument] = []
     private var rowids: [Int64] = []
 
@@ -57,6 +61,8 @@ public struct IndexBuilder {
             keywords: KeywordFields.build(names: keywordFields, documents: documents.map(\.keywords)))
         let totalTokens = runs.reduce(0) { $0 + $1.totalTokens }
         RunPostings.merge(&runs, into: &memory)
+        memory.pairs = CommonPairs.build(from: memory, columns: columns,
+                                         minimumDocuments: pairThreshold ?? CommonPairs.threshold(documentCount: documents.count))
         return InvertedIndex(schema: schema, tokenizer: analyzer.configuration, totalTokens: totalTokens, memory: memory)
     }
 }
@@ -68,7 +74,7 @@ struct RunPostings {
         /// The documents stream (``PostingCodec``): for the first document, position count and position
         /// length; for each later one, ordinal delta, position count, position length.
         var documentBytes: [UInt8] = []
-        /// The positions stream: every document's position deltas.
+        /// The positions stream: every document's position steps.
         var positionBytes: [UInt8] = []
         var first: Int32 = 0
         var last: Int32 = 0
@@ -125,7 +131,7 @@ struct RunPostings {
             var previous: Position = 0
             for key in keys[start..<end] {
                 let position = positions[Int(key & 0xFFFF_FFFF)]
-                postings[id].positionBytes.appendVarint(UInt64(position - previous))
+                PostingCodec.appendStep(from: previous, to: position, into: &postings[id].positionBytes)
                 previous = position
             }
             postings[id].documentBytes.appendVarint(UInt64(postings[id].positionBytes.count - positionStart))

@@ -4,7 +4,9 @@ extension InvertedIndex {
     /// terms strictly increasing in byte order and found by exact lookup; every posting list non-empty,
     /// documents strictly increasing within 1...N (the ordinal range), none deleted; positions strictly increasing, in a real column and
     /// below that column's size; the positions of all terms add up to `totalTokens`, and so do the
-    /// column sizes. A file that fails a checksum is reported as one problem.
+    /// column sizes; the pairs of common terms (``CommonPairs``) of each index or segment are the pairs
+    /// made again from its common terms' postings, key for key and byte for byte. A file that fails a
+    /// checksum is reported as one problem.
     public func checkInvariants() -> [String] {
         do throws(IndexFileError) {
             return try invariantProblems()
@@ -61,6 +63,29 @@ extension InvertedIndex {
             }
         }
         if positionCount != totalTokens { problems.append("positions (\(positionCount)) != totalTokens (\(totalTokens))") }
+        if case .segments(let set) = storage {
+            for (slot, segment) in set.segments.enumerated() {
+                problems += try segment.pairProblems().map { "segment \(slot): \($0)" }
+            }
+        } else {
+            problems += try pairProblems()
+        }
         return problems
+    }
+
+    /// A single index's pairs against the pairs of its common terms made again from their postings.
+    private func pairProblems() throws(IndexFileError) -> [String] {
+        let pairs = try commonPairs()
+        if case .memory = storage, let problem = pairs.problem(termCount: termCount, postingsLength: pairs.postingBytes.count) {
+            return [problem]
+        }
+        let again = try CommonPairs.build(commonTerms: pairs.commonTerms, documentCount: documentCount, columns: schema.count,
+                                          postings: { term, detail throws(IndexFileError) in try postings(at: Int(term), detail: detail) },
+                                          columnSize: { columnSize(Int32($0), column: $1) })
+        guard again.keys == pairs.keys else { return ["the pairs are not those of the common terms' postings"] }
+        for slot in 0..<pairs.pairCount where try encodedPairPostings(at: slot) != again.postingBytes[again.postingRange(at: slot)] {
+            return ["pair \(slot)'s postings are not its terms' adjacent occurrences"]
+        }
+        return []
     }
 }

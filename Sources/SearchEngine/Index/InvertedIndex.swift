@@ -41,6 +41,7 @@ public struct InvertedIndex: Sendable {
         var postingOffsets: [Int]
         var keywords: KeywordFields
         var words = WordDictionary()
+        var pairs = CommonPairs()
 
         var termCount: Int { termOffsets.count - 1 }
 
@@ -364,7 +365,7 @@ public struct InvertedIndex: Sendable {
     }
 
     /// The postings of the term at dictionary index `index` of a single index (memory or file).
-    private func postings(at index: Int, detail: PostingList.Detail) throws(IndexFileError) -> PostingList {
+    func postings(at index: Int, detail: PostingList.Detail) throws(IndexFileError) -> PostingList {
         switch storage {
         case .memory(let memory): try memory.postings(at: index, detail: detail)
         case .file(let file): try file.postings(at: index, detail: detail)

@@ -1,6 +1,6 @@
 extension PostingCodec {
     /// Decodes a term's positions stream (``PostingCodec``) into one array: document i's position
-    /// deltas are entries `starts[i] ..< starts[i + 1]`, restarting from 0, and must end exactly at byte
+    /// steps are entries `starts[i] ..< starts[i + 1]`, restarting from 0, and must end exactly at byte
     /// `ends[i]` of the stream (both checked: a malformed stream throws, never reads outside `stream`).
     ///
     /// Unsafe storage because this loop is a phrase query's main cost: writing into the array's
@@ -17,11 +17,11 @@ extension PostingCodec {
                 let end = Int(starts[document + 1])
                 var position: Position = 0
                 while slot < end {
-                    guard let delta = try? cursor.varint() else {
+                    guard let next = try? cursor.position(after: position) else {
                         failed = true
                         break outer
                     }
-                    position &+= Position(bitPattern: delta)
+                    position = next
                     output.initializeElement(at: slot, to: position)
                     slot += 1
                 }

@@ -1,15 +1,19 @@
 /// The encoding of one term's postings, shared by the index file's postings section and the in-memory
-/// index (docs/FORMAT.md, format 5):
+/// index (docs/FORMAT.md, format 6):
 ///
 ///     term-postings := varint doc-count, varint documents-length, documents, positions
 ///     documents     := document{doc-count}                       (documents-length bytes)
 ///     document      := varint ordinal-delta, varint position-count, varint position-length
-///     positions     := varint position-delta{Σ position-count}   (the rest of the term's bytes)
+///     positions     := step{Σ position-count}                     (the rest of the term's bytes)
+///     step          := varint (offset-delta << 1)                      to a later offset of the same column
+///                    | varint (column-delta << 1 | 1), varint offset   to a later column
 ///
 /// Ordinal deltas are from the previous document of the list (the first from 0) and are > 0. Document
-/// i's positions are the next `position-count(i)` deltas of `positions`, taking `position-length(i)`
-/// bytes; each delta is from the previous position in the same document (the first from 0), positions
-/// being ``Position`` values (column << 32 | offset).
+/// i's positions are the next `position-count(i)` steps of `positions`, taking `position-length(i)`
+/// bytes; each step is from the previous position in the same document (the first from position 0,
+/// column 0 offset 0), positions being ``Position`` values (column << 32 | offset). A step to another
+/// column names the column by its distance and the offset in full: a document's first position in the
+/// description (column 2) takes two or three bytes, where its plain delta (2 << 32 | offset) took five.
 ///
 /// The documents come first and apart from the positions so that a reader that needs only documents and
 /// term frequencies (a term's bm25 without column weights or filters, a prefix's union, an AND's
@@ -99,9 +103,22 @@ enum PostingCodec {
         var reader = ByteReader(bytes, from: start, to: bytes.count)
         var position: Position = 0
         for _ in 0..<count {
-            guard let delta = try? reader.varint() else { return }
-            position &+= Position(bitPattern: delta)
+            guard let next = try? reader.position(after: position) else { return }
+            position = next
             guard body(position) else { return }
+        }
+    }
+
+    /// Appends the step from `previous` to `position` (a later position of the same document; the
+    /// first from 0) to a positions stream.
+    @inline(__always)
+    static func appendStep(from previous: Position, to position: Position, into bytes: inout [UInt8]) {
+        let column = Positions.column(position), previousColumn = Positions.column(previous)
+        if column == previousColumn {
+            bytes.appendVarint(UInt64(Positions.offset(position) - Positions.offset(previous)) << 1)
+        } else {
+            bytes.appendVarint(UInt64(column - previousColumn) << 1 | 1)
+            bytes.appendVarint(UInt64(Positions.offset(position)))
         }
     }
 

@@ -30,10 +30,24 @@ enum PhraseScan {
     /// Scans `terms` (the phrase's lists in phrase order, each with positions: `.encoded` or
     /// `.positions`). `columns` are the allowed columns (nil: all); `weights` has one weight per column.
     static func scan(_ terms: [PostingList], columns: [Int]?, mustStartColumn: Bool, weights: [Double]) -> Result {
-        guard !terms.isEmpty, terms.allSatisfy(\.hasPositions) else { return Result() }
+        scan(terms.enumerated().map { Part(list: $1, shift: $0) }, columns: columns, mustStartColumn: mustStartColumn, weights: weights)
+    }
+
+    /// One list a phrase is matched from: a term's, or a pair's of two adjacent terms
+    /// (``CommonPairs``), and the place in the phrase of its (first) term. An instance starting at s
+    /// needs each part's list to hold s + shift.
+    struct Part {
+        var list: PostingList
+        var shift: Int
+    }
+
+    /// The same from parts that together cover every place of the phrase (the parts' places may
+    /// overlap: a pair at 0 and a pair at 1 cover a three-term phrase).
+    static func scan(_ parts: [Part], columns: [Int]?, mustStartColumn: Bool, weights: [Double]) -> Result {
+        guard !parts.isEmpty, parts.allSatisfy(\.list.hasPositions) else { return Result() }
         var allowed = [Bool](repeating: columns == nil, count: weights.count)
         for column in columns ?? [] where column >= 0 && column < allowed.count { allowed[column] = true }
-        return withViews(terms[...], collected: []) { views in
+        return withViews(parts[...], collected: []) { views in
             scan(views, allowed: allowed, mustStartColumn: mustStartColumn, weights: weights)
         }
     }
@@ -46,6 +60,8 @@ enum PhraseScan {
         var positions: UnsafeBufferPointer<Position>
         var stream: UnsafeRawBufferPointer
         var isEncoded: Bool
+        /// The part's place in the phrase.
+        var shift: Int
 
         /// How many times the term occurs in the `slot`-th document.
         @inline(__always)
@@ -72,16 +88,17 @@ enum PhraseScan {
     }
 
     /// Calls `body` with every list's view, nesting the `withUnsafe…` calls so that all are valid at once.
-    private static func withViews<R>(_ lists: ArraySlice<PostingList>, collected: [TermView], _ body: ([TermView]) -> R) -> R {
-        guard let list = lists.first else { return body(collected) }
+    private static func withViews<R>(_ parts: ArraySlice<Part>, collected: [TermView], _ body: ([TermView]) -> R) -> R {
+        guard let part = parts.first else { return body(collected) }
+        let list = part.list
         return list.documents.withUnsafeBufferPointer { documents in
             list.positionStarts.withUnsafeBufferPointer { starts in
                 list.positionEnds.withUnsafeBufferPointer { ends in
                     list.positions.withUnsafeBufferPointer { positions in
                         list.positionStream.withUnsafeBytes { stream in
                             let view = TermView(documents: documents, starts: starts, ends: ends, positions: positions,
-                                                stream: stream, isEncoded: list.detail == .encoded)
-                            return withViews(lists.dropFirst(), collected: collected + [view], body)
+                                                stream: stream, isEncoded: list.detail == .encoded, shift: part.shift)
+                            return withViews(parts.dropFirst(), collected: collected + [view], body)
                         }
                     }
                 }
@@ -110,29 +127,29 @@ enum PhraseScan {
                 guard slot < view.documents.count else { break outer }
                 if view.documents[slot] != document { continue outer }
             }
-            // The term with the fewest occurrences here anchors the candidate starts: s = p - a for
-            // each of its positions p (offset at least a, so s stays in p's column) whose s is in an
-            // allowed column (at its start with `^`); ascending, as p is.
+            // The part with the fewest occurrences here anchors the candidate starts: s = p - a for
+            // each of its positions p (a its shift; offset at least a, so s stays in p's column) whose
+            // s is in an allowed column (at its start with `^`); ascending, as p is.
             var anchor = 0
             for term in 1..<terms.count where terms[term].count(at: slots[term]) < terms[anchor].count(at: slots[anchor]) {
                 anchor = term
             }
-            let anchorShift = Position(anchor)
+            let anchorOffset = terms[anchor].shift, anchorShift = Position(anchorOffset)
             instances.count = 0
             terms[anchor].forEachPosition(at: slots[anchor], through: lastStart + anchorShift) { position in
-                guard Positions.offset(position) >= anchor else { return }
+                guard Positions.offset(position) >= anchorOffset else { return }
                 let start = position - anchorShift
                 let column = Positions.column(start)
                 guard column >= 0, column < columnCount, allowed[column] else { return }
                 if mustStartColumn && Positions.offset(start) != 0 { return }
                 instances.append(start)
             }
-            // Keep the starts s where every other term k is at s + k: one merge of the starts with
-            // k's positions as they are decoded (both ascend), filtering the starts in place.
+            // Keep the starts s where every other part k is at s + shift(k): one merge of the starts
+            // with k's positions as they are decoded (both ascend), filtering the starts in place.
             for term in terms.indices where term != anchor {
                 let count = instances.count
                 guard count > 0 else { break }
-                let shift = Position(term)
+                let shift = Position(terms[term].shift)
                 var kept = 0, index = 0
                 terms[term].forEachPosition(at: slots[term], through: instances[count - 1] + shift) { position in
                     while index < count, instances[index] + shift < position { index += 1 }

@@ -8,6 +8,7 @@ final class PostingCache {
     let index: InvertedIndex
     private var exact: [[UInt8]: PostingList] = [:]
     private var prefixes: [[UInt8]: PostingList] = [:]
+    private var pairs: [[[UInt8]]: PostingList?] = [:]
 
     init(index: InvertedIndex) { self.index = index }
 
@@ -23,5 +24,34 @@ final class PostingCache {
         let list = try index.postings(for: term.bytes, detail: detail) ?? PostingList()
         exact[term.bytes] = list
         return list
+    }
+
+    /// The pair list of two exact terms, with positions (``InvertedIndex/pairPostings(first:second:detail:)``);
+    /// nil when the index has none for them.
+    func pairPostings(_ first: QueryTerm, _ second: QueryTerm) throws(IndexFileError) -> PostingList? {
+        guard !first.isPrefix, !second.isPrefix else { return nil }
+        let key = [first.bytes, second.bytes]
+        if let known = pairs[key] { return known }
+        let list = try index.pairPostings(first: first.bytes, second: second.bytes, detail: .encoded)
+        pairs[key] = list
+        return list
+    }
+
+    /// The lists a phrase is matched from (``PhraseScan/Part``): the pair list of every two adjacent
+    /// terms that have one, and the term list of every term no pair covers.
+    func phraseParts(_ phrase: QueryPhrase) throws(IndexFileError) -> [PhraseScan.Part] {
+        let terms = phrase.terms
+        var parts: [PhraseScan.Part] = []
+        var covered = [Bool](repeating: false, count: terms.count)
+        for place in terms.indices.dropLast() {
+            guard let pair = try pairPostings(terms[place], terms[place + 1]) else { continue }
+            parts.append(PhraseScan.Part(list: pair, shift: place))
+            covered[place] = true
+            covered[place + 1] = true
+        }
+        for place in terms.indices where !covered[place] {
+            parts.append(PhraseScan.Part(list: try postings(for: terms[place], detail: .encoded), shift: place))
+        }
+        return parts
     }
 }

@@ -39,9 +39,8 @@ extension QueryEvaluator {
                 result.documents = list.documents
                 result.frequencies = (0..<list.count).map { Self.termFrequency(list.occurrences(at: $0), weight: sharedWeight) }
             } else {
-                var lists: [PostingList] = []
-                for term in phrase.terms { lists.append(try cache.postings(for: term, detail: .encoded)) }
-                result = PhraseScan.scan(lists, columns: group.columns, mustStartColumn: phrase.mustStartColumn, weights: columnWeights)
+                result = PhraseScan.scan(try cache.phraseParts(phrase), columns: group.columns, mustStartColumn: phrase.mustStartColumn,
+                                         weights: columnWeights)
             }
             documentFrequencies[phraseIndex] = result.documents.count
             leaves.append((phraseIndex, result))

@@ -76,6 +76,17 @@ struct ByteReader {
         return Int(value)
     }
 
+    /// The position after `previous` in a positions stream: one step (``PostingCodec/appendStep(from:to:into:)``).
+    /// Wrapping arithmetic: malformed bytes give a wrong position (which `check` reports), never a trap.
+    @inline(__always)
+    mutating func position(after previous: Position) throws(Overrun) -> Position {
+        let step = try varint()
+        if step & 1 == 0 { return previous &+ Position(truncatingIfNeeded: step >> 1) }
+        let column = Position(truncatingIfNeeded: step >> 1) &+ (previous >> 32)
+        let offset = try varint()
+        return column &<< 32 | Position(truncatingIfNeeded: offset & 0xFFFF_FFFF)
+    }
+
     mutating func u32() throws(Overrun) -> UInt32 {
         guard offset + 4 <= end else { throw Overrun() }
         var value: UInt32 = 0

@@ -2,7 +2,8 @@
 enum IndexFileFormat {
     /// "TSIDX", CR LF, SUB: catches text-mode transfers and files that are not ours.
     static let magic: [UInt8] = [0x54, 0x53, 0x49, 0x44, 0x58, 0x0D, 0x0A, 0x1A]
-    static let version: UInt32 = 5
+    /// 6: position steps name the column apart (docs/FORMAT.md); sections 11 and 12, pairs.
+    static let version: UInt32 = 6
     static let headerSize = 32
     static let sectionEntrySize = 40
     static let blockSize = 64 * 1024
@@ -18,6 +19,8 @@ enum IndexFileFormat {
         case words = 8
         case rowids = 9
         case idOrder = 10
+        case pairs = 11
+        case pairPostings = 12
 
         var name: String {
             switch self {
@@ -31,6 +34,8 @@ enum IndexFileFormat {
             case .words: "words"
             case .rowids: "rowids"
             case .idOrder: "id order"
+            case .pairs: "pairs"
+            case .pairPostings: "pair postings"
             }
         }
 
@@ -40,7 +45,7 @@ enum IndexFileFormat {
         var verifiedAtOpen: Bool {
             switch self {
             case .meta, .columnLengths, .rowids: true
-            case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder: false
+            case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder, .pairs, .pairPostings: false
             }
         }
     }

@@ -144,6 +144,23 @@ public enum IndexFileWriter {
             var order = ByteWriter()
             for entry in ids { order.u32(UInt32(entry.ordinal)) }
             try sink.write(order.bytes)
+        case .pairs:
+            // u64 K, u64 P, u32 common-term{K}, u64 pair-key{P}, u64 pair-offset{P+1}.
+            let pairs = try index.commonPairs()
+            var table = ByteWriter()
+            table.u64(UInt64(pairs.commonTerms.count))
+            table.u64(UInt64(pairs.keys.count))
+            for term in pairs.commonTerms { table.u32(UInt32(term)) }
+            for key in pairs.keys { table.u64(key) }
+            var total = 0
+            for slot in 0..<pairs.pairCount {
+                table.u64(UInt64(total))
+                total += try index.encodedPairPostings(at: slot).count
+            }
+            table.u64(UInt64(total))
+            try sink.write(table.bytes)
+        case .pairPostings:
+            for slot in 0..<(try index.commonPairs().pairCount) { try sink.write(try index.encodedPairPostings(at: slot)) }
         }
     }
 

@@ -40,6 +40,7 @@ final class MappedIndexFile: @unchecked Sendable {
     private var verifiedBlocks: [[Bool]]
     private let keywordCache = ComputedOnce<KeywordFields>()
     private let wordCache = ComputedOnce<WordDictionary>()
+    let pairCache = ComputedOnce<CommonPairs>()
 
     var path: String { file.path }
     var bytes: UnsafeRawBufferPointer { file.bytes }
@@ -382,7 +383,7 @@ final class MappedIndexFile: @unchecked Sendable {
     }
 
     /// A reader over all of `section`, every block verified first (sections decoded whole).
-    private func wholeSection(_ section: Section) throws(IndexFileError) -> ByteReader {
+    func wholeSection(_ section: Section) throws(IndexFileError) -> ByteReader {
         let info = sections[section]!
         try verify(section, range: 0..<info.length)
         return ByteReader(bytes, from: info.offset, to: info.offset + info.length)

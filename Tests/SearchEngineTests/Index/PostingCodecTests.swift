@@ -3,7 +3,9 @@ import TalkCatalog
 @testable import SearchEngine
 
 @Suite struct PostingCodecTests {
-    /// The format-5 encoding of one term's postings, written out independently of the builder.
+    /// The format-6 encoding of one term's postings, written out independently of the builder: a
+    /// step within a column is the offset delta times 2, a step to a later column the column delta
+    /// times 2 plus 1, then the offset.
     static func encode(_ postings: [(document: Int32, positions: [Position])]) -> [UInt8] {
         var documents: [UInt8] = []
         var positions: [UInt8] = []
@@ -12,7 +14,13 @@ import TalkCatalog
             let start = positions.count
             var previous: Position = 0
             for position in occurrences {
-                positions.appendVarint(UInt64(position - previous))
+                let column = position >> 32, offset = position & 0xFFFF_FFFF
+                if column == previous >> 32 {
+                    positions.appendVarint(UInt64(offset - previous & 0xFFFF_FFFF) * 2)
+                } else {
+                    positions.appendVarint(UInt64(column - previous >> 32) * 2 + 1)
+                    positions.appendVarint(UInt64(offset))
+                }
                 previous = position
             }
             documents.appendVarint(UInt64(document - last))
@@ -76,6 +84,8 @@ import TalkCatalog
         }
     }
 
+    /// Steps of several bytes within a column and across columns, skipping one, from the first
+    /// position in a later column: the bytes are the format's, and they decode back.
     @Test func multiByteDeltasAndColumns() throws {
         let postings: [(document: Int32, positions: [Position])] = [
             (1, [Positions.make(column: 0, offset: 0), Positions.make(column: 2, offset: 300)]),
@@ -83,6 +93,8 @@ import TalkCatalog
             (999, [Positions.make(column: 2, offset: 1), Positions.make(column: 2, offset: 2), Positions.make(column: 2, offset: 70_000)]),
         ]
         let bytes = Self.encode(postings)
+        // Document 1: offset 0 (0), then to column 2 (2 * 2 + 1 = 5) at offset 300 (0xAC 0x02).
+        #expect(Array(bytes.suffix(from: bytes.count - 12).prefix(4)) == [0, 5, 0xAC, 0x02])
         let list = try Self.decode(bytes, detail: .positions)
         #expect(list.documents == [1, 200, 999])
         #expect((0..<3).map { Array(list.positions(at: $0)) } == postings.map(\.positions))
@@ -101,13 +113,13 @@ import TalkCatalog
         // Document 3's position length says 1 byte, the next 3 (the lengths still add up).
         var shifted = good
         let header = 2
-        #expect(shifted[header + 2] == 2 && shifted[header + 5] == 5)
+        #expect(shifted[header + 2] == 2 && shifted[header + 5] == 2)
         shifted[header + 2] = 1
-        shifted[header + 5] = 6
+        shifted[header + 5] = 3
         #expect(throws: PostingCodec.Malformed.self) { try Self.decode(shifted, detail: .positions) }
 
         var short = good
-        short[header + 5] = 4
+        short[header + 5] = 1
         for detail in [PostingList.Detail.counts, .positions, .encoded] {
             #expect(throws: PostingCodec.Malformed.self) { try Self.decode(short, detail: detail) }
             #expect(throws: PostingCodec.Malformed.self) { try Self.decode(Array(good.dropLast()), detail: detail) }

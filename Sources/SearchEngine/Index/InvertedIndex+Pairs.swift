@@ -1,0 +1,86 @@
+extension InvertedIndex {
+    // MARK: Pairs of common terms (``CommonPairs``)
+
+    /// This index's own pairs (memory or one file); a segmented index has none of its own.
+    func commonPairs() throws(IndexFileError) -> CommonPairs {
+        switch storage {
+        case .memory(let memory): memory.pairs
+        case .file(let file): try file.commonPairs()
+        case .segments: preconditionFailure("segments have no single pair table")
+        }
+    }
+
+    /// Pair `slot`'s postings in the file encoding, as stored (verified when they come from a file).
+    func encodedPairPostings(at slot: Int) throws(IndexFileError) -> ArraySlice<UInt8> {
+        switch storage {
+        case .memory(let memory): memory.pairs.postingBytes[memory.pairs.postingRange(at: slot)]
+        case .file(let file): try file.encodedPairPostings(at: slot)[...]
+        case .segments: preconditionFailure("segments have no single pair table")
+        }
+    }
+
+    /// The documents where `first` is directly followed by `second` (exact terms, the same column),
+    /// with the positions of `first` there: the two-term phrase's instances, from the pair lists.
+    ///
+    /// Nil when the index keeps no pair list that answers it: both terms are in the dictionary and
+    /// one of them is not common (the caller reads the two term lists instead). Empty when either
+    /// term is absent. A segmented index answers when at least one segment has the pair; a segment
+    /// that does not derives its part from its two term lists (``adjacentPairs(_:_:)``).
+    func pairPostings(first: [UInt8], second: [UInt8], detail: PostingList.Detail) throws(IndexFileError) -> PostingList? {
+        switch storage {
+        case .memory(let memory):
+            let a = memory.lowerBound(first), b = memory.lowerBound(second)
+            guard a < memory.termCount, memory.term(at: a).elementsEqual(first),
+                  b < memory.termCount, memory.term(at: b).elementsEqual(second) else { return PostingList() }
+            guard memory.pairs.isCommon(a), memory.pairs.isCommon(b) else { return nil }
+            guard let slot = memory.pairs.slot(a, b) else { return PostingList() }
+            do throws(PostingCodec.Malformed) {
+                return try PostingCodec.decode(memory.pairs.postingBytes, range: memory.pairs.postingRange(at: slot),
+                                               documentCount: documentCount, detail: detail)
+            } catch {
+                throw IndexFileError(file: "in-memory index", section: "pair postings", reason: "pair \(slot) is malformed")
+            }
+        case .file(let file):
+            guard let a = try file.termIndex(first), let b = try file.termIndex(second) else { return PostingList() }
+            let pairs = try file.commonPairs()
+            guard pairs.isCommon(a), pairs.isCommon(b) else { return nil }
+            guard let slot = pairs.slot(a, b) else { return PostingList() }
+            return try file.pairPostings(at: slot, detail: detail)
+        case .segments(let set):
+            var lists = try set.segments.map { segment throws(IndexFileError) in try segment.pairPostings(first: first, second: second, detail: detail) }
+            guard lists.contains(where: { $0 != nil }) else { return nil }
+            let derive = lists.contains { $0 == nil }
+            for (slot, segment) in set.segments.enumerated() {
+                if lists[slot] == nil {
+                    let a = try segment.postings(for: first, detail: .positions) ?? PostingList()
+                    let b = try segment.postings(for: second, detail: .positions) ?? PostingList()
+                    lists[slot] = Self.adjacentPairs(a, b)
+                } else if derive {
+                    lists[slot] = lists[slot]!.decoded()
+                }
+            }
+            return set.combine(lists)
+        }
+    }
+
+    /// The documents of `a` and `b` (lists with positions) where a position p of `a` has p + 1 in `b`,
+    /// with those p: the pair list ``CommonPairs`` would keep for the two terms.
+    static func adjacentPairs(_ a: PostingList, _ b: PostingList) -> PostingList {
+        var result = PostingList()
+        var slotB = 0
+        var second: [Position] = []
+        for slotA in 0..<a.count {
+            let document = a.documents[slotA]
+            slotB = b.firstIndex(atLeast: document, from: slotB)
+            guard slotB < b.count else { break }
+            guard b.documents[slotB] == document else { continue }
+            b.decodePositions(at: slotB, into: &second)
+            var cursor = 0
+            a.forEachPosition(at: slotA, columns: nil) { position in
+                while cursor < second.count, second[cursor] < position + 1 { cursor += 1 }
+                if cursor < second.count, second[cursor] == position + 1 { result.append(document: document, position: position) }
+            }
+        }
+        return result
+    }
+}
