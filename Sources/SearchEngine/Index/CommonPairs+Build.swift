@@ -1,26 +1,29 @@
+import Dispatch
+
 extension CommonPairs {
     /// The pairs of the terms of `memory` that are in at least `minimumDocuments` documents, read from
-    /// those terms' postings (no text is analysed again): ``build(commonTerms:documentCount:columns:postings:columnSize:)``.
-    static func build(from memory: InvertedIndex.MemoryStorage, columns: Int, minimumDocuments: Int) -> CommonPairs {
+    /// those terms' postings (no text is analysed again): ``build(commonTerms:documentCount:columns:columnSizes:parallelism:postings:)``.
+    static func build(from memory: InvertedIndex.MemoryStorage, columns: Int, minimumDocuments: Int, parallelism: Int) -> CommonPairs {
         let common = (0..<memory.termCount).filter { memory.listLength(at: $0) >= minimumDocuments }.map(Int32.init)
         // Built in memory from postings the builder just encoded: they decode.
-        return (try? build(commonTerms: common, documentCount: memory.documentIDs.count, columns: columns,
-                           postings: { term, detail throws(IndexFileError) in try memory.postings(at: Int(term), detail: detail) },
-                           columnSize: { document, column in Int(memory.columnSizes[(document - 1) * columns + column]) })) ?? CommonPairs()
+        return (try? build(commonTerms: common, documentCount: memory.documentIDs.count, columns: columns, columnSizes: memory.columnSizes,
+                           parallelism: parallelism,
+                           postings: { term, detail throws(IndexFileError) in try memory.postings(at: Int(term), detail: detail) })) ?? CommonPairs()
     }
 
     /// The pairs of `commonTerms` (dictionary indices, ascending), from their postings (`postings`) and
-    /// the documents' column sizes (`columnSize(ordinal, column)`).
+    /// the documents' column sizes (`columnSizes[(ordinal - 1) * columns + column]`), on `parallelism`
+    /// threads.
     ///
     /// One pass over the documents: each document's occurrences of common terms are gathered (from
     /// every common term's list, term by term, each term's positions ascending), written into a table
     /// of the document's positions, and each occurrence at p looks up p + 1 there; a pair found is
     /// encoded into its list at once, as a term's list would be. Time and memory are linear in the
     /// common terms' occurrences (pyvideo: 1.2 million, 56,646 pairs); one term's list is held at a
-    /// time, in each of two passes (counting, then filling).
-    static func build(commonTerms: [Int32], documentCount: Int, columns: Int,
-                      postings: (Int32, PostingList.Detail) throws(IndexFileError) -> PostingList,
-                      columnSize: (Int, Int) -> Int) throws(IndexFileError) -> CommonPairs {
+    /// time, in each of two passes (counting, then filling); then runs of documents find their pairs on
+    /// all threads, and each pair's lists from the runs are joined in order.
+    static func build(commonTerms: [Int32], documentCount: Int, columns: Int, columnSizes: [Int32], parallelism: Int,
+                      postings: (Int32, PostingList.Detail) throws(IndexFileError) -> PostingList) throws(IndexFileError) -> CommonPairs {
         var pairs = CommonPairs()
         pairs.commonTerms = commonTerms
         guard pairs.commonTerms.count > 0, documentCount > 0 else { return pairs }
@@ -51,67 +54,115 @@ extension CommonPairs {
             }
         }
         fill = []
-        // The adjacent pairs, document by document, each appended to its pair's list as found: a
-        // pair's documents arrive ascending, and within a document its positions too (they come from
-        // its first term's positions, ascending).
-        // Each pair's encoder by key (first common * K + second common): a table of K * K slots
-        // when that is at most 4 Mi (16 MiB; pyvideo's 369 terms: 136,161), else a dictionary (the
-        // table halved the time of finding pairs).
-        let dense = commonCount * commonCount <= 1 << 22
-        var denseSlots = [Int32](repeating: 0, count: dense ? commonCount * commonCount : 0)
-        var sparseSlots: [Int: Int] = [:]
-        var encoders: [PostingEncoder] = []
-        var encoderKeys: [Int] = []
-        var table: [Int32] = []
-        var columnStarts = [Int](repeating: 0, count: columns + 1)
-        for document in 0..<documentCount where entryStarts[document] < entryStarts[document + 1] {
-            for column in 0..<columns {
-                columnStarts[column + 1] = columnStarts[column] + columnSize(document + 1, column)
-            }
-            if table.count < columnStarts[columns] { table = [Int32](repeating: 0, count: columnStarts[columns]) }
-            let entries = entryStarts[document]..<entryStarts[document + 1]
-            for entry in entries {
-                let position = entryPositions[entry]
-                table[columnStarts[Positions.column(position)] + Positions.offset(position)] = entryTerms[entry] + 1
-            }
-            for entry in entries {
-                let position = entryPositions[entry]
-                let column = Positions.column(position), offset = Positions.offset(position)
-                guard columnStarts[column] + offset + 1 < columnStarts[column + 1] else { continue }
-                let next = table[columnStarts[column] + offset + 1]
-                guard next > 0 else { continue }
-                let key = Int(entryTerms[entry]) * commonCount + Int(next - 1)
-                var encoder = dense ? Int(denseSlots[key]) - 1 : sparseSlots[key] ?? -1
-                if encoder < 0 {
-                    encoder = encoders.count
-                    if dense { denseSlots[key] = Int32(encoder + 1) } else { sparseSlots[key] = encoder }
-                    encoders.append(PostingEncoder())
-                    encoderKeys.append(key)
-                }
-                encoders[encoder].add(document: Int32(document + 1), position: position)
-            }
-            for entry in entries {
-                let position = entryPositions[entry]
-                table[columnStarts[Positions.column(position)] + Positions.offset(position)] = 0
-            }
-        }
+        // The adjacent pairs, a run of consecutive documents per thread, joined pair by pair in run
+        // order (so the result does not depend on the number of threads).
+        let runCount = max(1, min(parallelism, documentCount / 256))
+        let bounds = (0...runCount).map { documentCount * $0 / runCount }
+        let slots = ResultSlots<PairRun>(count: runCount)
+        let occurrences = Occurrences(starts: entryStarts, positions: entryPositions, terms: entryTerms)
         entryPositions = []
         entryTerms = []
+        DispatchQueue.concurrentPerform(iterations: runCount) { run in
+            var found = PairRun(commonCount: commonCount, columns: columns)
+            for document in bounds[run]..<bounds[run + 1] { found.add(document: document, occurrences, columnSizes: columnSizes) }
+            slots.store(found, at: run)
+        }
+        var runs = slots.values()
         // In key order (common terms are numbered in dictionary order, so keys ascend with them).
-        pairs.postingBytes.reserveCapacity(encoders.reduce(0) { $0 + $1.encodedSize })
-        for encoder in encoders.indices.sorted(by: { encoderKeys[$0] < encoderKeys[$1] }) {
-            let key = encoderKeys[encoder]
-            encoders[encoder].finish(into: &pairs.postingBytes)
+        var order: [(key: Int, run: Int, encoder: Int)] = []
+        for (run, found) in runs.enumerated() { order += found.keys.enumerated().map { ($1, run, $0) } }
+        order.sort { ($0.key, $0.run) < ($1.key, $1.run) }
+        pairs.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.encoders.reduce(0) { $0 + $1.encodedSize } })
+        var next = 0
+        while next < order.count {
+            let key = order[next].key
+            var list = PostingEncoder()
+            while next < order.count, order[next].key == key {
+                list.append(runs[order[next].run].encoders[order[next].encoder])
+                runs[order[next].run].encoders[order[next].encoder] = PostingEncoder()
+                next += 1
+            }
+            list.finish(into: &pairs.postingBytes)
             pairs.postingOffsets.append(pairs.postingBytes.count)
             pairs.keys.append(Self.key(Int(pairs.commonTerms[key / commonCount]), Int(pairs.commonTerms[key % commonCount])))
         }
         return pairs
     }
+
+    /// Each document's occurrences of common terms: document d's (position, common term) pairs are
+    /// `positions[i]`, `terms[i]` for i in `starts[d - 1] ..< starts[d]`, term by term.
+    struct Occurrences: Sendable {
+        var starts: [Int]
+        var positions: [Position]
+        var terms: [Int32]
+    }
+
+    /// The pairs found in one run of documents, each in its own list.
+    struct PairRun: Sendable {
+        let commonCount: Int
+        let columns: Int
+        /// Each pair's encoder by key (first common * K + second common): a table of K * K slots when
+        /// that is at most 4 Mi (16 MiB; pyvideo's 369 terms: 136,161), else a dictionary (the table
+        /// halved the time of finding pairs).
+        private let dense: Bool
+        private var denseSlots: [Int32]
+        private var sparseSlots: [Int: Int] = [:]
+        var encoders: [PostingEncoder] = []
+        /// The key of each encoder.
+        var keys: [Int] = []
+        /// Scratch: the common term (+ 1) at each of the document's positions, columns end to end.
+        private var table: [Int32] = []
+        private var columnStarts: [Int]
+
+        init(commonCount: Int, columns: Int) {
+            self.commonCount = commonCount
+            self.columns = columns
+            dense = commonCount * commonCount <= 1 << 22
+            denseSlots = [Int32](repeating: 0, count: dense ? commonCount * commonCount : 0)
+            columnStarts = [Int](repeating: 0, count: columns + 1)
+        }
+
+        /// Finds the pairs of document `document + 1`, each appended to its pair's list: a pair's
+        /// documents arrive ascending, and within a document its positions too (they come from its
+        /// first term's positions, ascending). `columnSizes[(ordinal - 1) * columns + column]`.
+        mutating func add(document: Int, _ occurrences: Occurrences, columnSizes: [Int32]) {
+            let entries = occurrences.starts[document]..<occurrences.starts[document + 1]
+            guard !entries.isEmpty else { return }
+            for column in 0..<columns {
+                columnStarts[column + 1] = columnStarts[column] + Int(columnSizes[document * columns + column])
+            }
+            if table.count < columnStarts[columns] { table = [Int32](repeating: 0, count: columnStarts[columns]) }
+            for entry in entries {
+                let position = occurrences.positions[entry]
+                table[columnStarts[Positions.column(position)] + Positions.offset(position)] = occurrences.terms[entry] + 1
+            }
+            for entry in entries {
+                let position = occurrences.positions[entry]
+                let column = Positions.column(position), offset = Positions.offset(position)
+                guard columnStarts[column] + offset + 1 < columnStarts[column + 1] else { continue }
+                let next = table[columnStarts[column] + offset + 1]
+                guard next > 0 else { continue }
+                let key = Int(occurrences.terms[entry]) * commonCount + Int(next - 1)
+                var encoder = dense ? Int(denseSlots[key]) - 1 : sparseSlots[key] ?? -1
+                if encoder < 0 {
+                    encoder = encoders.count
+                    if dense { denseSlots[key] = Int32(encoder + 1) } else { sparseSlots[key] = encoder }
+                    encoders.append(PostingEncoder())
+                    keys.append(key)
+                }
+                encoders[encoder].add(document: Int32(document + 1), position: position)
+            }
+            for entry in entries {
+                let position = occurrences.positions[entry]
+                table[columnStarts[Positions.column(position)] + Positions.offset(position)] = 0
+            }
+        }
+    }
 }
 
 /// Encodes one list of (document, position) occurrences, documents ascending and positions ascending
 /// within each, as a term's postings (``PostingCodec``).
-struct PostingEncoder {
+struct PostingEncoder: Sendable {
     private var documentBytes: [UInt8] = []
     private var positionBytes: [UInt8] = []
     private var documents = 0
@@ -139,6 +190,32 @@ struct PostingEncoder {
         documentBytes.appendVarint(UInt64(currentCount))
         documentBytes.appendVarint(UInt64(positionBytes.count - currentStart))
         currentCount = 0
+    }
+
+    /// Appends `other`'s list, whose documents all come after this one's.
+    mutating func append(_ other: PostingEncoder) {
+        var other = other
+        other.closeDocument()
+        guard other.documents > 0 else { return }
+        closeDocument()
+        guard documents > 0 else {
+            self = other
+            return
+        }
+        // Its first document's delta is from 0: rewritten from this list's last document.
+        var first = 0, shift = 0, length = 0
+        while true {
+            let byte = other.documentBytes[length]
+            first |= Int(byte & 0x7F) << shift
+            shift += 7
+            length += 1
+            if byte < 0x80 { break }
+        }
+        documentBytes.appendVarint(UInt64(first - Int(lastDocument)))
+        documentBytes += other.documentBytes[length...]
+        positionBytes += other.positionBytes
+        documents += other.documents
+        lastDocument = other.lastDocument
     }
 
     /// The bytes ``finish(into:)`` appends (at most).

@@ -45,7 +45,7 @@ public struct IndexBuilder {
         let documents = self.documents, analyzer = self.analyzer, columns = schema.count
         let runCount = max(1, min(parallelism, documents.count / 256))
         let bounds = (0...runCount).map { documents.count * $0 / runCount }
-        let slots = RunSlots(count: runCount)
+        let slots = ResultSlots<RunPostings>(count: runCount)
         DispatchQueue.concurrentPerform(iterations: runCount) { run in
             var postings = RunPostings(columns: columns)
             for index in bounds[run]..<bounds[run + 1] {
@@ -62,7 +62,8 @@ public struct IndexBuilder {
         let totalTokens = runs.reduce(0) { $0 + $1.totalTokens }
         RunPostings.merge(&runs, into: &memory)
         memory.pairs = CommonPairs.build(from: memory, columns: columns,
-                                         minimumDocuments: pairThreshold ?? CommonPairs.threshold(documentCount: documents.count))
+                                         minimumDocuments: pairThreshold ?? CommonPairs.threshold(documentCount: documents.count),
+                                         parallelism: parallelism)
         return InvertedIndex(schema: schema, tokenizer: analyzer.configuration, totalTokens: totalTokens, memory: memory)
     }
 }
@@ -224,19 +225,19 @@ struct RunPostings {
 }
 
 /// One result slot per run, filled from concurrent threads under a lock.
-private final class RunSlots: @unchecked Sendable {
+final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [RunPostings?]
+    private var slots: [Value?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ postings: RunPostings, at index: Int) {
+    func store(_ postings: Value, at index: Int) {
         lock.lock()
         slots[index] = postings
         lock.unlock()
     }
 
-    func values() -> [RunPostings] {
+    func values() -> [Value] {
         lock.lock()
         defer { lock.unlock() }
         return slots.map { $0! }

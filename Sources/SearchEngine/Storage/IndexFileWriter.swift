@@ -67,22 +67,12 @@ public enum IndexFileWriter {
             try sink.write(Array(try encoder.encode(meta)))
         case .terms:
             var offsets = ByteWriter()
-            var total = 0
-            for slot in 0..<index.termCount {
-                offsets.u64(UInt64(total))
-                total += try index.termLength(at: slot)
-            }
-            offsets.u64(UInt64(total))
+            try appendOffsets(index.termCount, to: &offsets) { slot in try index.termLength(at: slot) }
             try sink.write(offsets.bytes)
             for slot in 0..<index.termCount { try sink.write(try index.termBytes(at: slot)) }
         case .postingOffsets:
             var offsets = ByteWriter()
-            var total = 0
-            for slot in 0..<index.termCount {
-                offsets.u64(UInt64(total))
-                total += try index.encodedPostings(at: slot).count
-            }
-            offsets.u64(UInt64(total))
+            try appendOffsets(index.termCount, to: &offsets) { slot in try index.encodedPostings(at: slot).count }
             try sink.write(offsets.bytes)
         case .postings:
             for slot in 0..<index.termCount { try sink.write(try index.encodedPostings(at: slot)) }
@@ -152,16 +142,22 @@ public enum IndexFileWriter {
             table.u64(UInt64(pairs.keys.count))
             for term in pairs.commonTerms { table.u32(UInt32(term)) }
             for key in pairs.keys { table.u64(key) }
-            var total = 0
-            for slot in 0..<pairs.pairCount {
-                table.u64(UInt64(total))
-                total += try index.encodedPairPostings(at: slot).count
-            }
-            table.u64(UInt64(total))
+            try appendOffsets(pairs.pairCount, to: &table) { slot in try index.encodedPairPostings(at: slot).count }
             try sink.write(table.bytes)
         case .pairPostings:
             for slot in 0..<(try index.commonPairs().pairCount) { try sink.write(try index.encodedPairPostings(at: slot)) }
         }
+    }
+
+    /// Appends `count + 1` u64 offsets: where each of `count` items starts when they are laid end to
+    /// end (item i being `length(i)` bytes), then where the last ends.
+    static func appendOffsets(_ count: Int, to writer: inout ByteWriter, length: (Int) throws -> Int) rethrows {
+        var total = 0
+        for slot in 0..<count {
+            writer.u64(UInt64(total))
+            total += try length(slot)
+        }
+        writer.u64(UInt64(total))
     }
 
     /// The keywords section: `varint field-count`, then per field `bytes name, varint value-count,

@@ -78,6 +78,19 @@ import TestSupport
         #expect(CommonPairs.threshold(documentCount: 0) == 1 && CommonPairs.threshold(documentCount: 33) == 2)
     }
 
+    /// Runs of documents find their pairs on several threads; the lists are joined pair by pair in
+    /// run order, to the bytes one thread makes.
+    @Test func pairsDoNotDependOnTheNumberOfThreads() throws {
+        func pairs(_ threads: Int) throws -> CommonPairs {
+            var builder = try IndexBuilder(schema: ColumnSchema(names: ["a", "b", "c"]), tokenizer: .porter, parallelism: threads)
+            for document in IndexBuilderTests.documents() { builder.add(document) }
+            return try builder.build().commonPairs()
+        }
+        let single = try pairs(1)
+        #expect(single.keys.count > 50)
+        for threads in [2, 3, 4] { #expect(try pairs(threads) == single, "\(threads) threads") }
+    }
+
     @Test(arguments: [1, 40, 120])
     func pairListsAreTheTwoTermPhrasesInMemoryAndFile(threshold: Int) throws {
         let memory = try Self.build(SegmentSetTests.documents(seed: 5), pairThreshold: threshold)
