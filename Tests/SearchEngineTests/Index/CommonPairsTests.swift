@@ -128,8 +128,9 @@ import TestSupport
         #expect(try none.pairPostings(first: Array("deep".utf8), second: Array("learn".utf8), detail: .positions) == nil)
     }
 
-    /// Phrase queries (and ORs of them, with columns, `^`, prefixes and rare words beside common ones)
-    /// answer with the same hits and bm25 bits whatever the pairs are, from none to every term's.
+    /// Phrase queries (and ORs of them, with columns, `^`, prefixes and rare words beside common ones,
+    /// and phrases in the match walk: beside terms, under NOT, in NEAR) answer with the same hits and
+    /// bm25 bits whatever the pairs are, from none to every term's.
     @Test func phrasesAnswerTheSameWithAndWithoutPairs() throws {
         var documents = SegmentSetTests.documents(seed: 9)
         // Rare words beside the common ones, so that phrases mix pair and term lists.
@@ -142,14 +143,24 @@ import TestSupport
         var queries = ["\"deep learning\"", "\"umbra deep\"", "\"deep umbra\"", "\"quill deep learning\"", "\"deep learning model\"",
                        "description: \"deep learning\"", "^\"deep learning\"", "\"dee* learning\"", "\"deep lea*\"", "\"deep deep\"",
                        "title: python OR description: \"data graph\"", "\"learning deep\" OR \"graph kernel model\"",
-                       "{title description}: \"python data\" OR ^\"model random\"", "\"zephyr deep learning oxide\""]
+                       "{title description}: \"python data\" OR ^\"model random\"", "\"zephyr deep learning oxide\"",
+                       // Phrases in the match walk: beside terms, under NOT, inside NEAR.
+                       "\"deep learning\" python", "\"deep learning\" NOT graph", "python NOT \"deep learning\"",
+                       "(\"deep learning\" OR data) AND model", "description: \"data graph\" title: python", "^\"deep learning\" data",
+                       "NEAR(\"deep learning\" python, 3)", "NEAR(\"learning deep\" \"data graph\", 8) OR kernel",
+                       "\"deep learning model\" AND \"python data\"", "\"umbra deep learning\" deep"]
         let common = Array(SegmentSetTests.words.prefix(10))
         for _ in 0..<200 {
             let words = (0..<(random.next() % 4 == 0 ? 3 : 2)).map { _ in
                 random.next() % 5 == 0 ? rare[Int(random.next() % 4)] : common[Int(random.next() % 10)]
             }
             let phrase = "\"" + words.joined(separator: " ") + "\""
-            queries.append(random.next() % 3 == 0 ? "\(Self.schema.names[Int(random.next() % 3)]): \(phrase)" : phrase)
+            let leaf = random.next() % 3 == 0 ? "\(Self.schema.names[Int(random.next() % 3)]): \(phrase)" : phrase
+            switch random.next() % 4 {
+            case 0: queries.append(leaf + " " + common[Int(random.next() % 10)])
+            case 1: queries.append(common[Int(random.next() % 10)] + " NOT " + leaf)
+            default: queries.append(leaf)
+            }
         }
         let options = SearchOptions(limit: 1000)
         for threshold in [1, 25, 60] {
