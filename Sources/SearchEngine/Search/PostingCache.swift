@@ -33,7 +33,7 @@ final class PostingCache {
         let key = [first.bytes, second.bytes]
         if let known = pairs[key] { return known }
         let list = try index.pairPostings(first: first.bytes, second: second.bytes, detail: .encoded)
-        pairs[key] = list
+        pairs[key] = .some(list)  // kept when nil too (assigning nil would remove the key)
         return list
     }
 
