@@ -25,15 +25,10 @@ final class LeafMatcher {
     private(set) var occurrences: Int32 = 0
     /// The documents to visit, ascending.
     let candidates: [Int32]
-    /// Per phrase, per part (flattened: part t of phrase p is at `termBase[p] + t`): the postings (a
-    /// prefix term's are merged; a part of a lone phrase may be a pair of its words, ``CommonPairs``)
-    /// and a forward-only cursor. A phrase's parts are its terms in order unless the leaf is that one
-    /// phrase (``PostingCache/phraseParts(_:)``).
+    /// Per phrase, per term (flattened: term t of phrase p is at `termBase[p] + t`): the postings (a
+    /// prefix term's are merged) and a forward-only cursor.
     private let terms: [TermCursor]
     private let termBase: [Int]
-    /// Per phrase, its number of parts; flattened like `terms`, each part's place in its phrase.
-    private let partCounts: [Int]
-    private let shifts: [Int]
     /// Scratch for phrase matching, reused from document to document: every term's positions, and
     /// each term's (cursor, end) in them.
     private let phraseScratch = UnsafePositionBuffer()
@@ -60,35 +55,17 @@ final class LeafMatcher {
         self.countsOnly = countsOnly && isSingleTerm && group.columns == nil
         buffers = Array(repeating: [], count: phrases.count)
         phraseLengths = phrases.map { $0.terms.count }
-        var base: [Int] = [], counts: [Int] = [], places: [Int] = []
+        var base: [Int] = []
         var lists: [PostingList] = []
         if !group.isEmpty {
             for phrase in phrases {
                 base.append(lists.count)
-                // A lone phrase of several words may match from pairs: its candidates are then the
-                // documents with every pair, fewer than those with every word, and that changes no
-                // answer (at a document with the words but not the phrase, the leaf is no-match with
-                // an empty buffer, as when it is not there). Not in NEAR groups, whose buffers keep
-                // FTS5's quirks from one candidate to the next.
-                if phrases.count == 1 && phrase.terms.count > 1 {
-                    let parts = try cache.phraseParts(phrase)
-                    lists += parts.map(\.list)
-                    places += parts.map(\.shift)
-                    counts.append(parts.count)
-                } else {
-                    for (place, term) in phrase.terms.enumerated() {
-                        lists.append(try cache.postings(for: term, detail: self.countsOnly ? .counts : .encoded))
-                        places.append(place)
-                    }
-                    counts.append(phrase.terms.count)
-                }
+                for term in phrase.terms { lists.append(try cache.postings(for: term, detail: self.countsOnly ? .counts : .encoded)) }
             }
         }
         terms = lists.map(TermCursor.init)
-        scratchBounds = Array(repeating: 0, count: 2 * (counts.max() ?? 0))
+        scratchBounds = Array(repeating: 0, count: 2 * (phrases.map(\.terms.count).max() ?? 0))
         termBase = base
-        partCounts = counts
-        shifts = places
         candidates = group.isEmpty ? [] : lists.count == 1 ? lists[0].documents : Self.intersect(lists.map(\.documents))
     }
 
@@ -194,14 +171,14 @@ final class LeafMatcher {
         term.appendPositions(columns: filtered ? columns : nil, to: &buffer)
     }
 
-    /// Sets buffer `index` to the start positions s where every part k of the phrase is at s + shift(k)
-    /// (a term's place, or the first place of a pair), in an allowed column.
+    /// Sets buffer `index` to the start positions where every term of the phrase follows the previous
+    /// one, in an allowed column.
     ///
-    /// Every part's positions are decoded into one scratch buffer (part t's at
+    /// Every term's positions are decoded into one scratch buffer (term t's at
     /// `scratchBounds[2t] ..< scratchBounds[2t + 1]`, the first bound advancing as the scan goes).
     private func fillPhraseInstances(_ index: Int) {
         let mustStartColumn = phrases[index].mustStartColumn
-        let count = partCounts[index]
+        let count = phraseLengths[index]
         let base = termBase[index]
         var result = buffers[index]
         buffers[index] = []
@@ -221,19 +198,15 @@ final class LeafMatcher {
             bounds[2 * term] = start
             bounds[2 * term + 1] = scratch.count
         }
-        // Starts from part 0's positions p: s = p - shift(0), in p's column.
-        let firstShift = shifts[base]
         var first = bounds[0]
         while first < bounds[1] {
-            let position = scratch[first]
+            let start = scratch[first]
             first += 1
-            guard Positions.offset(position) >= firstShift else { continue }
-            let start = position - Position(firstShift)
             if mustStartColumn && Positions.offset(start) != 0 { continue }
             var all = true
             var term = 1
             while term < count {
-                let wanted = start + Position(shifts[base + term])
+                let wanted = start + Position(term)
                 var pointer = bounds[2 * term]
                 let end = bounds[2 * term + 1]
                 while pointer < end, scratch[pointer] < wanted { pointer += 1 }
