@@ -203,13 +203,11 @@ struct PostingEncoder: Sendable {
             return
         }
         // Its first document's delta is from 0: rewritten from this list's last document.
-        var first = 0, shift = 0, length = 0
-        while true {
-            let byte = other.documentBytes[length]
-            first |= Int(byte & 0x7F) << shift
-            shift += 7
-            length += 1
-            if byte < 0x80 { break }
+        let (first, length) = other.documentBytes.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes, from: 0, to: bytes.count)
+            // An encoder's own bytes: the varint is whole.
+            let first = (try? reader.varint()) ?? 0
+            return (Int(first), reader.offset)
         }
         documentBytes.appendVarint(UInt64(first - Int(lastDocument)))
         documentBytes += other.documentBytes[length...]

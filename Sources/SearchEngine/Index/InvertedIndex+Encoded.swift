@@ -40,8 +40,7 @@ extension InvertedIndex {
     public func documentFrequency<Term: Collection<UInt8>>(ofTerm term: Term) throws(IndexFileError) -> Int {
         switch storage {
         case .memory(let memory):
-            let index = memory.lowerBound(term)
-            guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return 0 }
+            guard let index = memory.termIndex(term) else { return 0 }
             return memory.listLength(at: index)
         case .file(let file):
             guard let index = try file.termIndex(Array(term)) else { return 0 }

@@ -29,9 +29,7 @@ extension InvertedIndex {
     func pairPostings(first: [UInt8], second: [UInt8], detail: PostingList.Detail) throws(IndexFileError) -> PostingList? {
         switch storage {
         case .memory(let memory):
-            let a = memory.lowerBound(first), b = memory.lowerBound(second)
-            guard a < memory.termCount, memory.term(at: a).elementsEqual(first),
-                  b < memory.termCount, memory.term(at: b).elementsEqual(second) else { return PostingList() }
+            guard let a = memory.termIndex(first), let b = memory.termIndex(second) else { return PostingList() }
             guard memory.pairs.isCommon(a), memory.pairs.isCommon(b) else { return nil }
             guard let slot = memory.pairs.slot(a, b) else { return PostingList() }
             do throws(PostingCodec.Malformed) {

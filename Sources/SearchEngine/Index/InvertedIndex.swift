@@ -52,6 +52,12 @@ public struct InvertedIndex: Sendable {
 
         func term(at index: Int) -> ArraySlice<UInt8> { termBytes[termOffsets[index]..<termOffsets[index + 1]] }
 
+        /// The dictionary index of exactly `key`, nil when it is not a term.
+        func termIndex<Key: Collection<UInt8>>(_ key: Key) -> Int? {
+            let index = lowerBound(key)
+            return index < termCount && term(at: index).elementsEqual(key) ? index : nil
+        }
+
         /// The first term index whose term is not below `key` in byte order.
         func lowerBound<Key: Collection<UInt8>>(_ key: Key) -> Int {
             partitionPoint(0..<termCount) { term(at: $0).lexicographicallyPrecedes(key) }
@@ -279,8 +285,7 @@ public struct InvertedIndex: Sendable {
     public func postings(for term: [UInt8], detail: PostingList.Detail = .positions) throws(IndexFileError) -> PostingList? {
         switch storage {
         case .memory(let memory):
-            let index = memory.lowerBound(term)
-            guard index < memory.termCount, memory.term(at: index).elementsEqual(term) else { return nil }
+            guard let index = memory.termIndex(term) else { return nil }
             return try memory.postings(at: index, detail: detail)
         case .file(let file):
             guard let index = try file.termIndex(term) else { return nil }

@@ -27,12 +27,6 @@ enum PhraseScan {
         var frequencies: [Double] = []
     }
 
-    /// Scans `terms` (the phrase's lists in phrase order, each with positions: `.encoded` or
-    /// `.positions`). `columns` are the allowed columns (nil: all); `weights` has one weight per column.
-    static func scan(_ terms: [PostingList], columns: [Int]?, mustStartColumn: Bool, weights: [Double]) -> Result {
-        scan(terms.enumerated().map { Part(list: $1, shift: $0) }, columns: columns, mustStartColumn: mustStartColumn, weights: weights)
-    }
-
     /// One list a phrase is matched from: a term's, or a pair's of two adjacent terms
     /// (``CommonPairs``), and the place in the phrase of its (first) term. An instance starting at s
     /// needs each part's list to hold s + shift.
@@ -41,8 +35,9 @@ enum PhraseScan {
         var shift: Int
     }
 
-    /// The same from parts that together cover every place of the phrase (the parts' places may
-    /// overlap: a pair at 0 and a pair at 1 cover a three-term phrase).
+    /// Scans `parts` (each list with positions: `.encoded` or `.positions`), which together cover every
+    /// place of the phrase (their places may overlap: a pair at 0 and a pair at 1 cover a three-term
+    /// phrase). `columns` are the allowed columns (nil: all); `weights` has one weight per column.
     static func scan(_ parts: [Part], columns: [Int]?, mustStartColumn: Bool, weights: [Double]) -> Result {
         guard !parts.isEmpty, parts.allSatisfy(\.list.hasPositions) else { return Result() }
         var allowed = [Bool](repeating: columns == nil, count: weights.count)
