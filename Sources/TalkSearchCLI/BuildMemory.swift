@@ -3,13 +3,15 @@ import SearchEngine
 /// The estimate behind `rebuild --memory-limit`: the memory the engine's builder needs for a document,
 /// from its size.
 ///
-///     estimate(d) = 3 × (Σ UTF-8 bytes of d's columns and stored record)
+///     estimate(d) = 5 × (Σ UTF-8 bytes of d's columns and stored record)
 ///
-/// The factor is measured: building the pyvideo catalog (21,715 talks, 21.7 MB of JSON) took the
-/// process 61 MB above the loaded catalog, about 2.8 bytes per byte of talk (the documents' text is
-/// held once more by the builder, then the runs' postings and the merged index until it is written).
+/// The factor is measured (`bench-worker --task build`, peak minus resident before the build): the
+/// pyvideo catalog's 21,715 talks are 23.1 MB by this sum, and the build took 112 MB above the loaded
+/// catalog, 4.9 bytes per byte (the documents' text held once more by the builder, the runs' postings,
+/// words and token streams, the merged index with its common pairs until it is written). It was 3
+/// before the pairs and the token streams; 4.0 with the pairs alone.
 enum BuildMemory {
-    static let factor = 3
+    static let factor = 5
 
     static func estimate(_ document: IndexedDocument) -> Int {
         var bytes = document.stored?.utf8.count ?? 0

@@ -12,6 +12,8 @@ import SearchEngine
 /// A rebuild writes a `tmp-*` folder, renames it to `gen-*`, then replaces CURRENT by renaming a
 /// temporary file over it: rename(2) is atomic, so a reader sees the old generation or the new one.
 /// Only then are older generations removed. A failed or killed rebuild leaves CURRENT untouched.
+/// The generation's files and folder are synced (``FileSync``) before CURRENT is replaced, and the
+/// directory after, so that after a crash CURRENT names a complete generation.
 struct IndexDirectory {
     static let defaultPath = ".talksearch"
     static let manifestName = "manifest.json"
@@ -51,13 +53,16 @@ struct IndexDirectory {
         try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: false)
         do {
             try build(staging)
+            try FileSync.syncContents(of: staging)
             let generation = child("gen-\(stamp)")
             try fileManager.moveItem(atPath: staging, toPath: generation)
             let pointer = child("CURRENT.tmp")
             try Data("gen-\(stamp)\n".utf8).write(to: URL(fileURLWithPath: pointer))
+            try FileSync.sync(pointer)
             guard rename(pointer, child("CURRENT")) == 0 else {
                 throw CLIError("\(child("CURRENT")): cannot update: \(String(cString: strerror(errno)))")
             }
+            try FileSync.sync(path)
             removeLeftovers(prefix: "gen-", keeping: "gen-\(stamp)")
             return generation
         } catch {

@@ -32,35 +32,27 @@ public struct Analyzer: Sendable {
         }
     }
 
-    /// Calls `body(term, word)` for each token of `text`: the index term, and the word it came from
-    /// before stemming (the tokenizer's output: case-folded, diacritics removed as configured). Without
-    /// Porter, both are the same bytes.
-    public func analyzeWords(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+    /// Calls `body(word)` for each token of `text` as the tokenizer gives it, before stemming
+    /// (case-folded, diacritics removed as configured); `word` is valid only during the call.
+    /// ``stem(_:into:)`` turns a word into its index term.
+    public func forEachWord(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        text.withUTF8 { bytes in
-            guard let stemmer else {
-                tokenizer.tokenize(bytes) { term, _, _ in body(term, term) }
-                return
-            }
-            var stemmed: [UInt8] = []
-            stemmed.reserveCapacity(80)
-            tokenizer.tokenize(bytes) { word, _, _ in
-                guard word.count >= 3, word.count <= PorterStemmer.maximumTokenLength else {
-                    body(word, word)
-                    return
-                }
-                stemmed.removeAll(keepingCapacity: true)
-                stemmed.append(contentsOf: word)
-                stemmer.stem(&stemmed)
-                stemmed.withUnsafeBufferPointer { body($0, word) }
-            }
-        }
+        text.withUTF8 { bytes in tokenizer.tokenize(bytes) { word, _, _ in body(word) } }
+    }
+
+    /// Sets `term` to the index term of the tokenizer's `word`: its Porter stem when `porter` is set
+    /// and the word is 3 to ``PorterStemmer/maximumTokenLength`` bytes long, else the word itself. A
+    /// pure function of the word, so a builder may stem each distinct word once.
+    public func stem(_ word: UnsafeBufferPointer<UInt8>, into term: inout [UInt8]) {
+        term.removeAll(keepingCapacity: true)
+        term.append(contentsOf: word)
+        stemmer?.stem(&term)
     }
 
     /// The words of `text` as the tokenizer gives them, before stemming.
     public func words(_ text: String) -> [[UInt8]] {
         var result: [[UInt8]] = []
-        analyzeWords(text) { _, word in result.append(Array(word)) }
+        forEachWord(text) { word in result.append(Array(word)) }
         return result
     }
 

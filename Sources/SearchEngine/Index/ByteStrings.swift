@@ -12,28 +12,32 @@ struct ByteStrings {
     /// against it with memcmp; one buffer, not an array per string).
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
-    /// The hash of each string, by id (probing compares them before bytes; growing reuses them).
+    /// The hash of each string, by id (growing the table reuses them).
     private var hashes: [UInt64] = []
-    /// Id + 1 per slot; 0 is empty. The count is a power of two.
-    private var slots = [Int32](repeating: 0, count: 1024)
+    /// Per slot, the high 32 bits of its string's hash << 32 | id + 1; 0 is empty. The count is a
+    /// power of two. A probe compares the hash bits in the slot itself and reads the string's bytes
+    /// only when they match: one cache miss per lookup instead of three.
+    private var slots = [UInt64](repeating: 0, count: 1024)
     private let seed = UInt64.random(in: .min ... .max)
 
-    /// The number of `bytes` (the first ``QueryParser/maximumTokenBytes`` of them), numbering it when new.
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
-        let key = UnsafeBufferPointer(rebasing: bytes.prefix(QueryParser.maximumTokenBytes))
+    /// The number of `key`, numbering it when new.
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
         let hash = Self.hash(key, seed: seed)
-        let mask = slots.count - 1
+        let mask = slots.count - 1, tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
-            let id = Int(slots[slot] - 1)
-            if hashes[id] == hash, starts[id + 1] - starts[id] == key.count, equals(id, key) { return (id, false) }
+            let entry = slots[slot]
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                if starts[id + 1] - starts[id] == key.count, equals(id, key) { return (id, false) }
+            }
             slot = (slot + 1) & mask
         }
         let id = count
         arena.append(contentsOf: key)
         starts.append(arena.count)
         hashes.append(hash)
-        slots[slot] = Int32(id + 1)
+        slots[slot] = tag | UInt64(id + 1)
         if count * 2 > slots.count { grow() }
         return (id, true)
     }
@@ -46,6 +50,64 @@ struct ByteStrings {
     /// Every string, by id.
     var strings: [[UInt8]] { (0..<count).map { Array(self[$0]) } }
 
+    /// Calls `body(string, holders)` for each distinct string of `lists`, in byte order (memcmp, then
+    /// length), with the (list, id) pairs that hold it, lists ascending.
+    ///
+    /// The lists' bytes are laid end to end in one buffer and every string sorted at once by its first
+    /// 8 bytes as a big-endian number (zero-padded), then, where those are equal, by memcmp and length,
+    /// then by list: comparisons run on one raw buffer, without copies or reference counting.
+    static func union(_ lists: [ByteStrings], _ body: (UnsafeBufferPointer<UInt8>, [(list: Int, id: Int)]) -> Void) {
+        var arena: [UInt8] = [], starts: [Int] = [0], owners: [(list: Int, id: Int)] = []
+        arena.reserveCapacity(lists.reduce(0) { $0 + $1.arena.count })
+        for (list, strings) in lists.enumerated() {
+            let base = arena.count
+            arena += strings.arena
+            for id in 0..<strings.count {
+                starts.append(base + strings.starts[id + 1])
+                owners.append((list, id))
+            }
+        }
+        arena.withUnsafeBufferPointer { arena in
+            starts.withUnsafeBufferPointer { starts in
+                let base = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                let prefixes = (0..<owners.count).map { string in
+                    var prefix: UInt64 = 0
+                    let start = starts[string], end = min(starts[string + 1], start + 8)
+                    for index in start..<end { prefix = prefix << 8 | UInt64(base[index]) }
+                    return prefix << (8 * UInt64(8 - (end - start)))
+                }
+                /// memcmp then length; 0 when the bytes are the same.
+                func compare(_ left: Int, _ right: Int) -> Int {
+                    if prefixes[left] != prefixes[right] { return prefixes[left] < prefixes[right] ? -1 : 1 }
+                    let leftCount = starts[left + 1] - starts[left], rightCount = starts[right + 1] - starts[right]
+                    if leftCount > 8, rightCount > 8 {
+                        let order = memcmp(base + starts[left] + 8, base + starts[right] + 8, min(leftCount, rightCount) - 8)
+                        if order != 0 { return Int(order) }
+                    }
+                    return leftCount - rightCount
+                }
+                // Strings are numbered list by list, so ties in string order keep the lists ascending.
+                let order = (0..<owners.count).sorted { left, right in
+                    let order = compare(left, right)
+                    return order != 0 ? order < 0 : left < right
+                }
+                var holders: [(list: Int, id: Int)] = []
+                var first = 0
+                while first < order.count {
+                    holders.removeAll(keepingCapacity: true)
+                    var next = first
+                    while next < order.count, next == first || compare(order[first], order[next]) == 0 {
+                        holders.append(owners[order[next]])
+                        next += 1
+                    }
+                    let string = order[first]
+                    body(UnsafeBufferPointer(start: base + starts[string], count: starts[string + 1] - starts[string]), holders)
+                    first = next
+                }
+            }
+        }
+    }
+
     @inline(__always)
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = key.baseAddress, !key.isEmpty else { return true }
@@ -53,12 +115,12 @@ struct ByteStrings {
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id + 1)
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
         }
     }
 

@@ -1,19 +1,10 @@
 import Dispatch
 
 extension CommonPairs {
-    /// The pairs of the terms of `memory` that are in at least `minimumDocuments` documents, read from
-    /// those terms' postings (no text is analysed again): ``build(commonTerms:documentCount:columns:columnSizes:parallelism:postings:)``.
-    static func build(from memory: InvertedIndex.MemoryStorage, columns: Int, minimumDocuments: Int, parallelism: Int) -> CommonPairs {
-        let common = (0..<memory.termCount).filter { memory.listLength(at: $0) >= minimumDocuments }.map(Int32.init)
-        // Built in memory from postings the builder just encoded: they decode.
-        return (try? build(commonTerms: common, documentCount: memory.documentIDs.count, columns: columns, columnSizes: memory.columnSizes,
-                           parallelism: parallelism,
-                           postings: { term, detail throws(IndexFileError) in try memory.postings(at: Int(term), detail: detail) })) ?? CommonPairs()
-    }
-
     /// The pairs of `commonTerms` (dictionary indices, ascending), from their postings (`postings`) and
     /// the documents' column sizes (`columnSizes[(ordinal - 1) * columns + column]`), on `parallelism`
-    /// threads.
+    /// threads: how `check` derives an index's pairs again, independently of the builder, which finds
+    /// them in its token streams (``build(runs:firstOrdinals:termCount:columns:minimumDocuments:documentFrequency:)``).
     ///
     /// One pass over the documents: each document's occurrences of common terms are gathered (from
     /// every common term's list, term by term, each term's positions ascending), written into a table
@@ -170,6 +161,15 @@ struct PostingEncoder: Sendable {
     private var lastPosition: Position = 0
     private var currentCount = 0
     private var currentStart = 0
+
+    init() {}
+
+    /// An empty list with room for `occurrences` occurrences in as many documents (their varints
+    /// mostly take one or two bytes).
+    init(reserving occurrences: Int) {
+        documentBytes.reserveCapacity(3 * occurrences)
+        positionBytes.reserveCapacity(2 * occurrences)
+    }
 
     mutating func add(document: Int32, position: Position) {
         if document != lastDocument || documents == 0 {

@@ -54,16 +54,25 @@ public struct IndexBuilder {
             slots.store(postings, at: run)
         }
         var runs = slots.values()
+        // Beside the term merge and the pairs, which need neither: the words and the keyword fields.
+        let wordLists = runs.map(\.words), wordDocuments = runs.map(\.wordDocuments), keywordFields = self.keywordFields
+        let side = Background(inline: parallelism == 1) {
+            (words: RunPostings.mergeWords(wordLists, documents: wordDocuments),
+             keywords: KeywordFields.build(names: keywordFields, documents: documents.map(\.keywords)))
+        }
         var memory = InvertedIndex.MemoryStorage(
             documentIDs: documents.map(\.id), rowids: rowids, storedRecords: documents.map(\.stored),
             columnTexts: documents.flatMap(\.columns), columnSizes: runs.flatMap(\.columnSizes),
             termBytes: [], termOffsets: [0], postingBytes: [], postingOffsets: [0],
-            keywords: KeywordFields.build(names: keywordFields, documents: documents.map(\.keywords)))
+            keywords: .none)
         let totalTokens = runs.reduce(0) { $0 + $1.totalTokens }
         RunPostings.merge(&runs, into: &memory)
-        memory.pairs = CommonPairs.build(from: memory, columns: columns,
-                                         minimumDocuments: pairThreshold ?? CommonPairs.threshold(documentCount: documents.count),
-                                         parallelism: parallelism)
+        memory.pairs = CommonPairs.build(runs: runs, firstOrdinals: bounds.dropLast().map { Int32($0 + 1) }, termCount: memory.termCount,
+                                         columns: columns, minimumDocuments: pairThreshold ?? CommonPairs.threshold(documentCount: documents.count),
+                                         documentFrequency: memory.listLength(at:))
+        let (words, keywords) = side.wait()
+        memory.keywords = keywords
+        if let words { memory.words = words }
         return InvertedIndex(schema: schema, tokenizer: analyzer.configuration, totalTokens: totalTokens, memory: memory)
     }
 }
@@ -90,38 +99,76 @@ struct RunPostings {
     var words = ByteStrings()
     var wordDocuments: [Int] = []
     private var wordLastDocument: [Int32] = []
+    /// The term id of each word (stemming is a function of the word).
+    private var wordTerms: [Int32] = []
+    private var stemBuffer: [UInt8] = []
     var columnSizes: [Int32] = []
     var totalTokens = 0
-    /// Scratch for one document: (term id << 32 | occurrence index), and the occurrences' positions.
-    private var keys: [UInt64] = []
+    /// The term id of every token of the run, documents in order, columns end to end (sized by
+    /// `columnSizes`): what ``CommonPairs`` finds adjacent pairs in.
+    var tokens: [Int32] = []
+    /// The dictionary index of each term id in the merged index (set by ``merge(_:into:)``).
+    var termIndices: [Int32] = []
+    /// The last document each term id was seen in, and its slot among that document's terms.
+    private var seenIn: [Int32] = []
+    private var slotOf: [Int32] = []
+    /// Scratch for one document: its tokens' positions; its distinct terms (first seen first) and where
+    /// each one's occurrences start in `grouped`, which holds them term by term in position order.
     private var positions: [Position] = []
+    private var distinct: [Int32] = []
+    private var groupStarts: [Int] = []
+    private var grouped: [Position] = []
 
     init(columns: Int) { self.columns = columns }
 
     mutating func add(_ document: IndexedDocument, ordinal: Int32, analyzer: Analyzer) {
-        keys.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
+        let firstToken = tokens.count
         let stems = analyzer.configuration.porter
         for (column, text) in document.columns.enumerated() {
             var offset = 0
-            analyzer.analyzeWords(text) { term, word in
-                if stems { countWord(word, ordinal: ordinal) }
-                let (id, isNew) = terms.intern(term)
-                if isNew { postings.append(Term()) }
-                keys.append(UInt64(UInt32(id)) << 32 | UInt64(positions.count))
+            analyzer.forEachWord(text) { whole in
+                // FTS5 keeps a token's first FTS5_MAX_TOKEN_SIZE bytes (the stemmer leaves such words alone).
+                let word = UnsafeBufferPointer(rebasing: whole.prefix(QueryParser.maximumTokenBytes))
+                let id = stems ? stemmedTerm(of: word, ordinal: ordinal, analyzer: analyzer) : term(word)
+                tokens.append(Int32(id))
                 positions.append(Positions.make(column: column, offset: offset))
                 offset += 1
             }
             columnSizes.append(Int32(offset))
             totalTokens += offset
         }
-        // Occurrences grouped by term, each group in position order (the occurrence index follows it).
-        keys.sort()
-        var start = 0
-        while start < keys.count {
-            let id = Int(keys[start] >> 32)
-            var end = start + 1
-            while end < keys.count, Int(keys[end] >> 32) == id { end += 1 }
+        // Occurrences grouped by term, each group in position order: a counting sort by the term's
+        // slot (slots numbered as terms are first seen in the document).
+        distinct.removeAll(keepingCapacity: true)
+        groupStarts.removeAll(keepingCapacity: true)
+        for token in firstToken..<tokens.count {
+            let id = Int(tokens[token])
+            if seenIn[id] != ordinal {
+                seenIn[id] = ordinal
+                slotOf[id] = Int32(distinct.count)
+                distinct.append(Int32(id))
+                groupStarts.append(0)
+            }
+            groupStarts[Int(slotOf[id])] += 1
+        }
+        var total = 0
+        for slot in groupStarts.indices {
+            let count = groupStarts[slot]
+            groupStarts[slot] = total
+            total += count
+        }
+        groupStarts.append(total)
+        if grouped.count < total { grouped = [Position](repeating: 0, count: total) }
+        for token in firstToken..<tokens.count {
+            let slot = Int(slotOf[Int(tokens[token])])
+            grouped[groupStarts[slot]] = positions[token - firstToken]
+            groupStarts[slot] += 1
+        }
+        // Each slot's start moved to the next one's: slot s now ends at groupStarts[s].
+        for (slot, id32) in distinct.enumerated() {
+            let id = Int(id32)
+            let start = slot == 0 ? 0 : groupStarts[slot - 1], end = groupStarts[slot]
             if postings[id].documents == 0 {
                 postings[id].first = ordinal
             } else {
@@ -130,85 +177,72 @@ struct RunPostings {
             postings[id].documentBytes.appendVarint(UInt64(end - start))
             let positionStart = postings[id].positionBytes.count
             var previous: Position = 0
-            for key in keys[start..<end] {
-                let position = positions[Int(key & 0xFFFF_FFFF)]
+            for position in grouped[start..<end] {
                 PostingCodec.appendStep(from: previous, to: position, into: &postings[id].positionBytes)
                 previous = position
             }
             postings[id].documentBytes.appendVarint(UInt64(postings[id].positionBytes.count - positionStart))
             postings[id].last = ordinal
             postings[id].documents += 1
-            start = end
         }
     }
 
-    /// Counts `word` once for document `ordinal`.
-    private mutating func countWord(_ word: UnsafeBufferPointer<UInt8>, ordinal: Int32) {
+    /// The id of `term`, numbering it (with empty postings) when new.
+    @inline(__always)
+    private mutating func term(_ term: UnsafeBufferPointer<UInt8>) -> Int {
+        let (id, isNew) = terms.intern(term)
+        if isNew {
+            postings.append(Term())
+            seenIn.append(0)
+            slotOf.append(0)
+        }
+        return id
+    }
+
+    /// The id of the term `word` stems to, counting `word` once for document `ordinal`. Each distinct
+    /// word is stemmed once per run (``wordTerms`` remembers its term): one hash probe per token.
+    private mutating func stemmedTerm(of word: UnsafeBufferPointer<UInt8>, ordinal: Int32, analyzer: Analyzer) -> Int {
         let (id, isNew) = words.intern(word)
         if isNew {
             wordDocuments.append(0)
             wordLastDocument.append(0)
+            analyzer.stem(word, into: &stemBuffer)
+            wordTerms.append(Int32(stemBuffer.withUnsafeBufferPointer { term($0) }))
         }
         if wordLastDocument[id] != ordinal {
             wordLastDocument[id] = ordinal
             wordDocuments[id] += 1
         }
-    }
-
-    /// Calls `body(key, holders)` for each distinct key of the runs' `keys`, in byte order, with the
-    /// (run, id) pairs that hold it, runs ascending. `keys[run]` holds a run's keys (in any order).
-    static func mergeSorted(_ keys: [ByteStrings], _ body: (ArraySlice<UInt8>, [(run: Int, index: Int)]) -> Void) {
-        let orders = keys.map { list in (0..<list.count).sorted { list[$0].lexicographicallyPrecedes(list[$1]) } }
-        var cursors = [Int](repeating: 0, count: keys.count)
-        var holders: [(run: Int, index: Int)] = []
-        while true {
-            var smallest: ArraySlice<UInt8>?
-            holders.removeAll(keepingCapacity: true)
-            for run in keys.indices where cursors[run] < orders[run].count {
-                let index = orders[run][cursors[run]]
-                let key = keys[run][index]
-                if let current = smallest, !key.lexicographicallyPrecedes(current) {
-                    if key == current { holders.append((run, index)) }
-                    continue
-                }
-                smallest = key
-                holders = [(run, index)]
-            }
-            guard let key = smallest else { return }
-            body(key, holders)
-            for holder in holders { cursors[holder.run] += 1 }
-        }
+        return Int(wordTerms[id])
     }
 
     /// Joins the runs' postings term by term, in byte order of the terms, into `memory`'s term and
-    /// posting arrays. Each run's postings are released once copied.
+    /// posting arrays, and sets each run's ``termIndices``. Each run's postings are released once
+    /// copied. Without stemming the terms are the words: their dictionary is made here too.
     static func merge(_ runs: inout [RunPostings], into memory: inout InvertedIndex.MemoryStorage) {
         memory.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.postings.reduce(0) { $0 + $1.documentBytes.count + $1.positionBytes.count + 8 } })
         let stems = runs.contains { $0.words.count > 0 }
-        mergeSorted(runs.map(\.terms)) { term, holders in
+        for run in runs.indices { runs[run].termIndices = [Int32](repeating: -1, count: runs[run].terms.count) }
+        ByteStrings.union(runs.map(\.terms)) { term, holders in
+            for (run, id) in holders { runs[run].termIndices[id] = Int32(memory.termCount) }
             memory.termBytes += term
             memory.termOffsets.append(memory.termBytes.count)
             var documents = 0
             for (run, id) in holders { documents += runs[run].postings[id].documents }
             memory.postingBytes.appendVarint(UInt64(documents))
             // Each run's first document gets its ordinal delta from the previous run's last.
-            var firstDeltas: [UInt8] = []
             var documentsLength = 0
             var last: Int32 = 0
             for (run, id) in holders {
-                let start = firstDeltas.count
-                firstDeltas.appendVarint(UInt64(runs[run].postings[id].first - last))
-                documentsLength += firstDeltas.count - start + runs[run].postings[id].documentBytes.count
+                documentsLength += varintSize(UInt64(runs[run].postings[id].first - last)) + runs[run].postings[id].documentBytes.count
                 last = runs[run].postings[id].last
             }
             memory.postingBytes.appendVarint(UInt64(documentsLength))
-            var deltaStart = 0
+            last = 0
             for (run, id) in holders {
-                var deltaEnd = deltaStart + 1
-                while firstDeltas[deltaEnd - 1] >= 0x80 { deltaEnd += 1 }
-                memory.postingBytes += firstDeltas[deltaStart..<deltaEnd]
+                memory.postingBytes.appendVarint(UInt64(runs[run].postings[id].first - last))
                 memory.postingBytes += runs[run].postings[id].documentBytes
-                deltaStart = deltaEnd
+                last = runs[run].postings[id].last
             }
             for (run, id) in holders {
                 memory.postingBytes += runs[run].postings[id].positionBytes
@@ -217,10 +251,41 @@ struct RunPostings {
             memory.postingOffsets.append(memory.postingBytes.count)
             if !stems { memory.words.append(term, frequency: documents) }
         }
-        guard stems else { return }
-        mergeSorted(runs.map(\.words)) { word, holders in
-            memory.words.append(word, frequency: holders.reduce(0) { $0 + runs[$1.run].wordDocuments[$1.index] })
+    }
+
+    /// The word dictionary of runs that stem (nil when they do not: the words are the terms): each
+    /// run's words (`lists`) with their document counts in the run (`documents`), summed per word.
+    static func mergeWords(_ lists: [ByteStrings], documents: [[Int]]) -> WordDictionary? {
+        guard lists.contains(where: { $0.count > 0 }) else { return nil }
+        var words = WordDictionary()
+        ByteStrings.union(lists) { word, holders in
+            words.append(word, frequency: holders.reduce(0) { $0 + documents[$1.list][$1.id] })
         }
+        return words
+    }
+}
+
+/// A value worked out on another thread while the caller goes on (`inline`: at once, on the calling
+/// thread); `wait()` returns it.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Value?
+
+    init(inline: Bool, _ work: @escaping @Sendable () -> Value) {
+        guard !inline else {
+            result = work()
+            return
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    func wait() -> Value {
+        group.wait()
+        return result!
     }
 }
 
@@ -242,6 +307,14 @@ final class ResultSlots<Value>: @unchecked Sendable {
         defer { lock.unlock() }
         return slots.map { $0! }
     }
+}
+
+/// The bytes of `value` as a LEB128 varint.
+@inline(__always)
+func varintSize(_ value: UInt64) -> Int {
+    var size = 1, rest = value
+    while rest >= 0x80 { size += 1; rest >>= 7 }
+    return size
 }
 
 extension [UInt8] {

@@ -5,7 +5,7 @@ extension InvertedIndex {
     /// The byte length of the term at dictionary index `index`.
     func termLength(at index: Int) throws(IndexFileError) -> Int {
         switch storage {
-        case .memory(let memory): memory.termOffsets[index + 1] - memory.termOffsets[index]
+        case .memory(let box): box.value.termOffsets[index + 1] - box.value.termOffsets[index]
         case .file(let file): try file.term(at: index).count
         case .segments: preconditionFailure("segments have no single term dictionary")
         }
@@ -14,7 +14,7 @@ extension InvertedIndex {
     /// The bytes of the term at dictionary index `index`.
     func termBytes(at index: Int) throws(IndexFileError) -> [UInt8] {
         switch storage {
-        case .memory(let memory): Array(memory.term(at: index))
+        case .memory(let box): Array(box.value.term(at: index))
         case .file(let file): Array(try file.term(at: index))
         case .segments: preconditionFailure("segments have no single term dictionary")
         }
@@ -24,8 +24,8 @@ extension InvertedIndex {
     /// block checksums when they come from a file.
     func encodedPostings(at index: Int) throws(IndexFileError) -> ArraySlice<UInt8> {
         switch storage {
-        case .memory(let memory):
-            return memory.postingBytes[memory.postingOffsets[index]..<memory.postingOffsets[index + 1]]
+        case .memory(let box):
+            return box.value.postingBytes[box.value.postingOffsets[index]..<box.value.postingOffsets[index + 1]]
         case .file(let file):
             return try file.encodedPostings(at: index)[...]
         case .segments:
@@ -39,9 +39,9 @@ extension InvertedIndex {
     /// of its postings without decoding them.
     public func documentFrequency<Term: Collection<UInt8>>(ofTerm term: Term) throws(IndexFileError) -> Int {
         switch storage {
-        case .memory(let memory):
-            guard let index = memory.termIndex(term) else { return 0 }
-            return memory.listLength(at: index)
+        case .memory(let box):
+            guard let index = box.value.termIndex(term) else { return 0 }
+            return box.value.listLength(at: index)
         case .file(let file):
             guard let index = try file.termIndex(Array(term)) else { return 0 }
             return try file.documentFrequency(at: index)

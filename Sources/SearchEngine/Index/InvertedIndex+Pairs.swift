@@ -4,7 +4,7 @@ extension InvertedIndex {
     /// This index's own pairs (memory or one file); a segmented index has none of its own.
     func commonPairs() throws(IndexFileError) -> CommonPairs {
         switch storage {
-        case .memory(let memory): memory.pairs
+        case .memory(let box): box.value.pairs
         case .file(let file): try file.commonPairs()
         case .segments: preconditionFailure("segments have no single pair table")
         }
@@ -13,7 +13,7 @@ extension InvertedIndex {
     /// Pair `slot`'s postings in the file encoding, as stored (verified when they come from a file).
     func encodedPairPostings(at slot: Int) throws(IndexFileError) -> ArraySlice<UInt8> {
         switch storage {
-        case .memory(let memory): memory.pairs.postingBytes[memory.pairs.postingRange(at: slot)]
+        case .memory(let box): box.value.pairs.postingBytes[box.value.pairs.postingRange(at: slot)]
         case .file(let file): try file.encodedPairPostings(at: slot)[...]
         case .segments: preconditionFailure("segments have no single pair table")
         }
@@ -28,12 +28,12 @@ extension InvertedIndex {
     /// that does not derives its part from its two term lists (``adjacentPairs(_:_:)``).
     func pairPostings(first: [UInt8], second: [UInt8], detail: PostingList.Detail) throws(IndexFileError) -> PostingList? {
         switch storage {
-        case .memory(let memory):
-            guard let a = memory.termIndex(first), let b = memory.termIndex(second) else { return PostingList() }
-            guard memory.pairs.isCommon(a), memory.pairs.isCommon(b) else { return nil }
-            guard let slot = memory.pairs.slot(a, b) else { return PostingList() }
+        case .memory(let box):
+            guard let a = box.value.termIndex(first), let b = box.value.termIndex(second) else { return PostingList() }
+            guard box.value.pairs.isCommon(a), box.value.pairs.isCommon(b) else { return nil }
+            guard let slot = box.value.pairs.slot(a, b) else { return PostingList() }
             do throws(PostingCodec.Malformed) {
-                return try PostingCodec.decode(memory.pairs.postingBytes, range: memory.pairs.postingRange(at: slot),
+                return try PostingCodec.decode(box.value.pairs.postingBytes, range: box.value.pairs.postingRange(at: slot),
                                                documentCount: documentCount, detail: detail)
             } catch {
                 throw IndexFileError(file: "in-memory index", section: "pair postings", reason: "pair \(slot) is malformed")

@@ -38,19 +38,41 @@ public struct KeywordFields: Sendable, Hashable {
     /// the NFC and NFD spellings of a name ("José"), which are two values to FTS5.
     static func build(names: [String], documents: [[[String]]]) -> KeywordFields {
         KeywordFields(fields: names.indices.map { field in
-            var distinct = Set<[UInt8]>()
-            for document in documents where field < document.count {
-                for value in document[field] { distinct.insert(Array(value.utf8)) }
-            }
-            let sorted = distinct.sorted { $0.lexicographicallyPrecedes($1) }
-            var idOf: [[UInt8]: UInt32] = [:]
-            for (id, value) in sorted.enumerated() { idOf[value] = UInt32(id) }
+            // Values numbered as first seen (hashing their bytes in place), then renumbered in byte order.
+            var seen = ByteStrings()
             var starts: [UInt32] = [0], ids: [UInt32] = []
             for document in documents {
-                if field < document.count { ids += Set(document[field].map { idOf[Array($0.utf8)]! }).sorted() }
+                if field < document.count {
+                    for value in document[field] {
+                        var value = value
+                        ids.append(UInt32(value.withUTF8 { seen.intern($0).id }))
+                    }
+                }
                 starts.append(UInt32(ids.count))
             }
-            return Field(name: names[field], values: sorted.map { String(decoding: $0, as: UTF8.self) }, starts: starts, valueIDs: ids)
+            let order = (0..<seen.count).sorted { seen[$0].lexicographicallyPrecedes(seen[$1]) }
+            var rank = [UInt32](repeating: 0, count: order.count)
+            for (position, id) in order.enumerated() { rank[id] = UInt32(position) }
+            var valueIDs: [UInt32] = []
+            valueIDs.reserveCapacity(ids.count)
+            var documentStarts: [UInt32] = [0]
+            documentStarts.reserveCapacity(starts.count)
+            for document in 1..<starts.count {
+                let first = valueIDs.count
+                valueIDs += ids[Int(starts[document - 1])..<Int(starts[document])].lazy.map { rank[Int($0)] }
+                if valueIDs.count - first > 1 {
+                    valueIDs[first...].sort()
+                    var kept = first + 1
+                    for index in first + 1..<valueIDs.count where valueIDs[index] != valueIDs[kept - 1] {
+                        valueIDs[kept] = valueIDs[index]
+                        kept += 1
+                    }
+                    valueIDs.removeLast(valueIDs.count - kept)
+                }
+                documentStarts.append(UInt32(valueIDs.count))
+            }
+            return Field(name: names[field], values: order.map { String(decoding: seen[$0], as: UTF8.self) },
+                         starts: documentStarts, valueIDs: valueIDs)
         })
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 /// Every section is followed by the CRC-32 of each of its 64 KiB blocks; the section table records
 /// where each section and its block checksums are, with a checksum of those checksums, and the header
 /// carries a checksum of the table. Postings are delta- and varint-encoded.
+///
+/// The file is left to the page cache, not synced: making it durable is the publisher's step (the
+/// CLI's index directory syncs a whole generation before naming it current), as with SQLite's
+/// `synchronous = OFF` on the FTS5 side.
 public enum IndexFileWriter {
     struct Meta: Codable {
         var tokenizer: TokenizerConfiguration
@@ -54,7 +58,6 @@ public enum IndexFileWriter {
         header.u64(0)
         try handle.seek(toOffset: 0)
         try handle.write(contentsOf: header.bytes + table.bytes)
-        try handle.synchronize()
     }
 
     static func writeSection(_ kind: IndexFileFormat.Section, of index: InvertedIndex, to sink: inout SectionSink) throws {
@@ -180,11 +183,7 @@ public enum IndexFileWriter {
 
     /// The size of ``record(_:ordinal:)`` without building it.
     static func recordSize(_ index: InvertedIndex, ordinal: Int32) throws -> Int {
-        func field(_ count: Int) -> Int {
-            var size = 1, rest = count
-            while rest >= 0x80 { size += 1; rest >>= 7 }
-            return size + count
-        }
+        func field(_ count: Int) -> Int { varintSize(UInt64(count)) + count }
         var size = field(try index.documentID(ordinal).utf8.count) + 1
         if let stored = try index.storedRecord(ordinal) { size += field(stored.utf8.count) }
         for column in 0..<index.schema.count { size += field(try index.text(ordinal, column: column).utf8.count) }

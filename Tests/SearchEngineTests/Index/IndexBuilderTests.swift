@@ -46,4 +46,21 @@ import TestSupport
         let expected = documents.indices.filter { documents[$0].columns.contains { $0.split(separator: " ").contains("deep") } }
         #expect(list.documents == expected.map { Int32($0 + 1) })
     }
+
+    /// A token longer than FTS5_MAX_TOKEN_SIZE is indexed (term and word) as its first 32,768 bytes,
+    /// and the query parser cuts the same word to the same term; shorter words are stemmed as usual.
+    @Test func longTokensAreCutToTheMaximumTokenSize() throws {
+        let long = String(repeating: "q", count: QueryParser.maximumTokenBytes + 100)
+        let cut = Array(long.utf8.prefix(QueryParser.maximumTokenBytes))
+        var builder = try IndexBuilder(schema: ColumnSchema(names: ["a"]), tokenizer: .porter)
+        builder.add(IndexedDocument(id: "d1", columns: ["\(long) running"]))
+        builder.add(IndexedDocument(id: "d2", columns: ["runs \(long)x"]))
+        let index = builder.build()
+        #expect(try index.postings(for: cut)?.documents == [1, 2])
+        #expect(try index.postings(for: Array("run".utf8))?.documents == [1, 2])
+        let words = try index.words()
+        #expect(words.frequency(of: cut) == 2)
+        let hits = try EngineBackend(index: index).search(long, options: SearchOptions(limit: 5)).hits.map(\.id)
+        #expect(Set(hits) == ["d1", "d2"])
+    }
 }

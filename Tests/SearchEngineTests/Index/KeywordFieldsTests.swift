@@ -1,4 +1,5 @@
 import Testing
+import TalkCatalog
 @testable import SearchEngine
 
 @Suite struct KeywordFieldsTests {
@@ -22,6 +23,29 @@ import Testing
         #expect(speaker.values(of: 1).count == 2, "Ann once")
         #expect(speaker.values(of: 3).isEmpty && speaker.values(of: 4).isEmpty)
         #expect(fields.field(named: "year")?.values == ["2017", "2019"])
+    }
+
+    /// Against a plain model (a set of byte strings per field, sorted; each document's values as the
+    /// sorted set of their ranks) over random values with repeats, empty fields and missing fields.
+    @Test func buildMatchesAPlainModel() {
+        var random = SeededRandom(seed: 41)
+        let pool = ["a", "b", "B", "ab", "", "José", "Jose\u{301}", "2019", "zz", "é"]
+        let documents: [[[String]]] = (0..<500).map { _ in
+            (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                (0..<Int.random(in: 0...4, using: &random)).map { _ in pool.randomElement(using: &random)! }
+            }
+        }
+        let fields = KeywordFields.build(names: ["f0", "f1", "f2"], documents: documents)
+        for (field, built) in fields.fields.enumerated() {
+            let values = Set(documents.flatMap { field < $0.count ? $0[field].map { Array($0.utf8) } : [] })
+                .sorted { $0.lexicographicallyPrecedes($1) }
+            #expect(built.values.map { Array($0.utf8) } == values)
+            for (index, document) in documents.enumerated() {
+                let own = field < document.count ? Set(document[field].map { Array($0.utf8) }) : []
+                let expected = own.map { UInt32(values.firstIndex(of: $0)!) }.sorted()
+                #expect(Array(built.ids(of: Int32(index + 1))) == expected, "field \(field) document \(index + 1)")
+            }
+        }
     }
 
     @Test func conditionsTestExactBytesAndInclusiveRanges() {
