@@ -15,8 +15,9 @@ struct ByteStrings {
     /// The hash of each string, by id (growing the table reuses them).
     private var hashes: [UInt64] = []
     /// Per slot, the high 32 bits of its string's hash << 32 | id + 1; 0 is empty. The count is a
-    /// power of two. A probe compares the hash bits in the slot itself and reads the string's bytes
-    /// only when they match: one cache miss per lookup instead of three.
+    /// power of two. A probe compares the hash bits in the slot itself and reads the string's length
+    /// and bytes only when they match (a collision of the slot's bits costs no other reads). Keeping
+    /// strings of up to 8 bytes whole in the table as well was tried: no fewer samples in `intern`.
     private var slots = [UInt64](repeating: 0, count: 1024)
     private let seed = UInt64.random(in: .min ... .max)
 
