@@ -12,8 +12,9 @@ extension CommonPairs {
     /// counting sort when K * K slots fit in 4 Mi, else a sort), encodes one pair at a time, and the
     /// runs' lists of a pair are joined in run order, so the result does not depend on the threads.
     /// `firstOrdinals[r]` is run r's first document; every run's ``RunPostings/termIndices`` is set.
+    /// `countingSortSlots` bounds K * K for the counting sort (tests set 0 to take the other way).
     static func build(runs: [RunPostings], firstOrdinals: [Int32], termCount: Int, columns: Int, minimumDocuments: Int,
-                      documentFrequency: (Int) -> Int) -> CommonPairs {
+                      countingSortSlots: Int = 1 << 22, documentFrequency: (Int) -> Int) -> CommonPairs {
         var pairs = CommonPairs()
         pairs.commonTerms = (0..<termCount).filter { documentFrequency($0) >= minimumDocuments }.map(Int32.init)
         let commonCount = pairs.commonTerms.count
@@ -25,7 +26,7 @@ extension CommonPairs {
         DispatchQueue.concurrentPerform(iterations: runs.count) { run in
             let found = RunPairs(run: runs[run], firstOrdinal: firstOrdinals[run], columns: columns,
                                  commonNumber: commonNumber, commonCount: commonCount)
-            slots.store(found.lists(), at: run)
+            slots.store(found.lists(countingSortSlots: countingSortSlots), at: run)
         }
         // Each run's lists ascend by key: joined key by key, runs in order.
         var lists = slots.values()
@@ -94,34 +95,37 @@ extension CommonPairs {
         }
 
         /// Each pair's list, keys ascending, encoded one list at a time from the occurrences in key
-        /// order (each key's in document and position order). With at most 4 Mi keys, a counting sort
-        /// over two walks of the tokens (count per key, then place): only the placed occurrences are
-        /// held. Else the occurrences are gathered and sorted by (key, order found).
-        func lists() -> [(key: Int, list: PostingEncoder)] {
-            var keys: [Int] = [], ordinals: [Int32] = [], positions: [Position] = []
+        /// order (each key's in document and position order). With at most 4 Mi keys (`countingSortSlots`), a counting sort
+        /// over two walks of the tokens (count per key in 32 bits, at most 16 MiB, then place): only the
+        /// placed occurrences are held. Else the occurrences are gathered and sorted by (key, order found).
+        func lists(countingSortSlots: Int) -> [(key: Int, list: PostingEncoder)] {
+            var ordinals: [Int32] = [], positions: [Position] = []
             let slots = commonCount * commonCount
-            if slots <= 1 << 22 {
-                var starts = [Int](repeating: 0, count: slots + 1)
+            // Counts fit 32 bits: a run has fewer pair occurrences than tokens.
+            if slots <= countingSortSlots, run.tokens.count < Int(Int32.max) {
+                var starts = [Int32](repeating: 0, count: slots + 1)
                 forEachPair { key, _, _ in starts[key + 1] += 1 }
                 for slot in 0..<slots { starts[slot + 1] += starts[slot] }
-                let total = starts[slots]
+                let total = Int(starts[slots])
                 ordinals = [Int32](repeating: 0, count: total)
                 positions = [Position](repeating: 0, count: total)
                 var fill = starts
                 forEachPair { key, ordinal, position in
-                    ordinals[fill[key]] = ordinal
-                    positions[fill[key]] = position
+                    ordinals[Int(fill[key])] = ordinal
+                    positions[Int(fill[key])] = position
                     fill[key] += 1
                 }
                 fill = []
                 var result: [(key: Int, list: PostingEncoder)] = []
                 for key in 0..<slots where starts[key] < starts[key + 1] {
-                    var list = PostingEncoder(reserving: starts[key + 1] - starts[key])
-                    for index in starts[key]..<starts[key + 1] { list.add(document: ordinals[index], position: positions[index]) }
+                    let range = Int(starts[key])..<Int(starts[key + 1])
+                    var list = PostingEncoder(reserving: range.count)
+                    for index in range { list.add(document: ordinals[index], position: positions[index]) }
                     result.append((key, list))
                 }
                 return result
             }
+            var keys: [Int] = []
             forEachPair { key, ordinal, position in
                 keys.append(key)
                 ordinals.append(ordinal)

@@ -19,6 +19,9 @@ public struct IndexBuilder {
     /// indexed (``CommonPairs``); nil: ``CommonPairs/threshold(documentCount:)``, `Int.max`: no pairs.
     /// Results never depend on it, only the speed of phrases of common words.
     public var pairThreshold: Int?
+    /// The most pair keys (K * K) for which pairs are put in order by a counting sort (tests lower it
+    /// to check the sort taken beyond it).
+    var pairCountingSortSlots = 1 << 22
     private var documents: [IndexedDocument] = []
     private var rowids: [Int64] = []
 
@@ -69,7 +72,7 @@ public struct IndexBuilder {
         RunPostings.merge(&runs, into: &memory)
         memory.pairs = CommonPairs.build(runs: runs, firstOrdinals: bounds.dropLast().map { Int32($0 + 1) }, termCount: memory.termCount,
                                          columns: columns, minimumDocuments: pairThreshold ?? CommonPairs.threshold(documentCount: documents.count),
-                                         documentFrequency: memory.listLength(at:))
+                                         countingSortSlots: pairCountingSortSlots, documentFrequency: memory.listLength(at:))
         let (words, keywords) = side.wait()
         memory.keywords = keywords
         if let words { memory.words = words }

@@ -50,7 +50,8 @@ public struct KeywordFields: Sendable, Hashable {
                 }
                 starts.append(UInt32(ids.count))
             }
-            let order = (0..<seen.count).sorted { seen[$0].lexicographicallyPrecedes(seen[$1]) }
+            var order: [Int] = []
+            ByteStrings.union([seen]) { _, holders in order.append(holders[0].id) }
             var rank = [UInt32](repeating: 0, count: order.count)
             for (position, id) in order.enumerated() { rank[id] = UInt32(position) }
             var valueIDs: [UInt32] = []

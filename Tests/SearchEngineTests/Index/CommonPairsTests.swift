@@ -91,6 +91,25 @@ import TestSupport
         for threads in [2, 3, 4] { #expect(try pairs(threads) == single, "\(threads) threads") }
     }
 
+    /// Beyond 4 Mi pair keys a run sorts its occurrences instead of counting them into slots: the
+    /// same pairs either way, at every threshold, for one and three threads.
+    @Test func theSortBeyondTheCountingSortFindsTheSamePairs() throws {
+        for threshold in [1, 25] {
+            for threads in [1, 3] {
+                func pairs(countingSortSlots: Int) throws -> CommonPairs {
+                    var builder = try IndexBuilder(schema: ColumnSchema(names: ["a", "b", "c"]), tokenizer: .porter, parallelism: threads)
+                    builder.pairThreshold = threshold
+                    builder.pairCountingSortSlots = countingSortSlots
+                    for document in SegmentSetTests.documents(seed: 5) { builder.add(document) }
+                    return try builder.build().commonPairs()
+                }
+                let counted = try pairs(countingSortSlots: 1 << 22)
+                #expect(counted.keys.count > 50)
+                #expect(try pairs(countingSortSlots: 0) == counted, "threshold \(threshold), \(threads) threads")
+            }
+        }
+    }
+
     @Test(arguments: [1, 40, 120])
     func pairListsAreTheTwoTermPhrasesInMemoryAndFile(threshold: Int) throws {
         let memory = try Self.build(SegmentSetTests.documents(seed: 5), pairThreshold: threshold)
