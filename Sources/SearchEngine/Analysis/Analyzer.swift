@@ -14,20 +14,19 @@ public struct Analyzer: Sendable {
 
     /// Calls `body(term, start, end)` for each token of `bytes`; `term` is valid only during the call.
     public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void) {
-        guard let stemmer else {
+        guard stemmer != nil else {
             tokenizer.tokenize(bytes, body)
             return
         }
         var word: [UInt8] = []
         word.reserveCapacity(80)
         tokenizer.tokenize(bytes) { term, start, end in
+            // Words the stemmer leaves alone are passed on without a copy.
             guard term.count >= 3, term.count <= PorterStemmer.maximumTokenLength else {
                 body(term, start, end)
                 return
             }
-            word.removeAll(keepingCapacity: true)
-            word.append(contentsOf: term)
-            stemmer.stem(&word)
+            stem(term, into: &word)
             word.withUnsafeBufferPointer { body($0, start, end) }
         }
     }

@@ -58,26 +58,33 @@ extension CommonPairs {
             for document in bounds[run]..<bounds[run + 1] { found.add(document: document, occurrences, columnSizes: columnSizes) }
             slots.store(found, at: run)
         }
-        var runs = slots.values()
-        // In key order (common terms are numbered in dictionary order, so keys ascend with them).
-        var order: [(key: Int, run: Int, encoder: Int)] = []
-        for (run, found) in runs.enumerated() { order += found.keys.enumerated().map { ($1, run, $0) } }
-        order.sort { ($0.key, $0.run) < ($1.key, $1.run) }
-        pairs.postingBytes.reserveCapacity(runs.reduce(0) { $0 + $1.encoders.reduce(0) { $0 + $1.encodedSize } })
-        var next = 0
-        while next < order.count {
-            let key = order[next].key
-            var list = PostingEncoder()
-            while next < order.count, order[next].key == key {
-                list.append(runs[order[next].run].encoders[order[next].encoder])
-                runs[order[next].run].encoders[order[next].encoder] = PostingEncoder()
-                next += 1
-            }
-            list.finish(into: &pairs.postingBytes)
-            pairs.postingOffsets.append(pairs.postingBytes.count)
-            pairs.keys.append(Self.key(Int(pairs.commonTerms[key / commonCount]), Int(pairs.commonTerms[key % commonCount])))
-        }
+        // Each run's lists in key order (a run finds its pairs in document order).
+        pairs.join(slots.values().map { found in zip(found.keys, found.encoders).sorted { $0.0 < $1.0 }.map { (key: $0, list: $1) } })
         return pairs
+    }
+
+    /// Appends the pairs of runs of consecutive documents, `lists[r]` being run r's lists with their
+    /// keys (first common * K + second common), keys ascending: each key's lists joined in run order
+    /// into one. Common terms are numbered in dictionary order, so the pair keys ascend with the keys.
+    mutating func join(_ lists: [[(key: Int, list: PostingEncoder)]]) {
+        var lists = lists
+        let commonCount = commonTerms.count
+        postingBytes.reserveCapacity(postingBytes.count + lists.reduce(0) { $0 + $1.reduce(0) { $0 + $1.list.encodedSize } })
+        var cursors = [Int](repeating: 0, count: lists.count)
+        while true {
+            var key = Int.max
+            for run in lists.indices where cursors[run] < lists[run].count { key = min(key, lists[run][cursors[run]].key) }
+            guard key < Int.max else { return }
+            var list = PostingEncoder()
+            for run in lists.indices where cursors[run] < lists[run].count && lists[run][cursors[run]].key == key {
+                list.append(lists[run][cursors[run]].list)
+                lists[run][cursors[run]].list = PostingEncoder()
+                cursors[run] += 1
+            }
+            list.finish(into: &postingBytes)
+            postingOffsets.append(postingBytes.count)
+            keys.append(Self.key(Int(commonTerms[key / commonCount]), Int(commonTerms[key % commonCount])))
+        }
     }
 
     /// Each document's occurrences of common terms: document d's (position, common term) pairs are

@@ -28,23 +28,7 @@ extension CommonPairs {
                                  commonNumber: commonNumber, commonCount: commonCount)
             slots.store(found.lists(countingSortSlots: countingSortSlots), at: run)
         }
-        // Each run's lists ascend by key: joined key by key, runs in order.
-        var lists = slots.values()
-        var cursors = [Int](repeating: 0, count: lists.count)
-        while true {
-            var key = Int.max
-            for run in lists.indices where cursors[run] < lists[run].count { key = min(key, lists[run][cursors[run]].key) }
-            guard key < Int.max else { break }
-            var list = PostingEncoder()
-            for run in lists.indices where cursors[run] < lists[run].count && lists[run][cursors[run]].key == key {
-                list.append(lists[run][cursors[run]].list)
-                lists[run][cursors[run]].list = PostingEncoder()
-                cursors[run] += 1
-            }
-            list.finish(into: &pairs.postingBytes)
-            pairs.postingOffsets.append(pairs.postingBytes.count)
-            pairs.keys.append(Self.key(Int(pairs.commonTerms[key / commonCount]), Int(pairs.commonTerms[key % commonCount])))
-        }
+        pairs.join(slots.values())
         return pairs
     }
 

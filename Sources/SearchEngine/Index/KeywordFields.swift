@@ -50,10 +50,7 @@ public struct KeywordFields: Sendable, Hashable {
                 }
                 starts.append(UInt32(ids.count))
             }
-            var order: [Int] = []
-            ByteStrings.union([seen]) { _, holders in order.append(holders[0].id) }
-            var rank = [UInt32](repeating: 0, count: order.count)
-            for (position, id) in order.enumerated() { rank[id] = UInt32(position) }
+            let (values, rank) = Self.inByteOrder(seen)
             var valueIDs: [UInt32] = []
             valueIDs.reserveCapacity(ids.count)
             var documentStarts: [UInt32] = [0]
@@ -72,9 +69,18 @@ public struct KeywordFields: Sendable, Hashable {
                 }
                 documentStarts.append(UInt32(valueIDs.count))
             }
-            return Field(name: names[field], values: order.map { String(decoding: seen[$0], as: UTF8.self) },
-                         starts: documentStarts, valueIDs: valueIDs)
+            return Field(name: names[field], values: values, starts: documentStarts, valueIDs: valueIDs)
         })
+    }
+
+    /// The strings of `seen` in byte order, and the place of each id among them.
+    private static func inByteOrder(_ seen: ByteStrings) -> (values: [String], rank: [UInt32]) {
+        var values: [String] = [], rank = [UInt32](repeating: 0, count: seen.count)
+        ByteStrings.union([seen]) { value, holders in
+            rank[holders[0].id] = UInt32(values.count)
+            values.append(String(decoding: value, as: UTF8.self))
+        }
+        return (values, rank)
     }
 }
 
@@ -84,25 +90,26 @@ extension KeywordFields {
     static func concatenate(_ parts: [KeywordFields], isDropped: (Int, Int32) -> Bool) -> KeywordFields {
         guard let first = parts.first else { return .none }
         return KeywordFields(fields: first.fields.indices.map { field in
-            var distinct = Set<[UInt8]>()
-            for part in parts where field < part.fields.count {
-                for value in part.fields[field].values { distinct.insert(Array(value.utf8)) }
+            // Each part's values numbered in one table (the same bytes, one id), then ranked.
+            var seen = ByteStrings()
+            let seenIDs: [[Int]] = parts.map { part in
+                field < part.fields.count ? part.fields[field].values.map { value in
+                    var value = value
+                    return value.withUTF8 { seen.intern($0).id }
+                } : []
             }
-            let sorted = distinct.sorted { $0.lexicographicallyPrecedes($1) }
-            var idOf: [[UInt8]: UInt32] = [:]
-            for (id, value) in sorted.enumerated() { idOf[value] = UInt32(id) }
+            let (values, rank) = Self.inByteOrder(seen)
             var starts: [UInt32] = [0], ids: [UInt32] = []
             for (slot, part) in parts.enumerated() {
                 guard field < part.fields.count else { continue }
                 let source = part.fields[field]
-                let remap = source.values.map { idOf[Array($0.utf8)]! }
+                let remap = seenIDs[slot].map { rank[$0] }
                 for local in 1..<Int32(source.starts.count) {
                     if !isDropped(slot, local) { ids += source.ids(of: local).map { remap[Int($0)] }.sorted() }
                     starts.append(UInt32(ids.count))
                 }
             }
-            return Field(name: first.fields[field].name, values: sorted.map { String(decoding: $0, as: UTF8.self) },
-                         starts: starts, valueIDs: ids)
+            return Field(name: first.fields[field].name, values: values, starts: starts, valueIDs: ids)
         })
     }
 }

@@ -48,6 +48,35 @@ import TalkCatalog
         }
     }
 
+    /// Segments' fields concatenated: every part's values in byte order (NFC and NFD apart), each
+    /// live document's ids renumbered into them, a dropped document with none; against building the
+    /// fields from all the documents at once, values first seen in other orders in each part.
+    @Test func concatenatedPartsMatchOneBuild() {
+        var random = SeededRandom(seed: 43)
+        // Later parts bring values that sort before earlier parts' ones.
+        let pools = [["zz", "é", "b"], ["a", "Jose\u{301}", "b"], ["", "ab", "José", "a"]]
+        let parts: [[[[String]]]] = pools.map { pool in
+            (0..<Int.random(in: 6...40, using: &random)).map { _ in
+                (0..<2).map { _ in (0..<Int.random(in: 0...3, using: &random)).map { _ in pool.randomElement(using: &random)! } }
+            }
+        }
+        let dropped: Set<[Int]> = [[0, 2], [1, 1], [2, 5]]
+        let built = parts.map { KeywordFields.build(names: ["f", "g"], documents: $0) }
+        let joined = KeywordFields.concatenate(built) { part, local in dropped.contains([part, Int(local)]) }
+        let all = KeywordFields.build(names: ["f", "g"], documents: parts.flatMap { $0 })
+        var ordinal: Int32 = 0
+        for (part, documents) in parts.enumerated() {
+            for local in 1...documents.count {
+                ordinal += 1
+                for field in 0..<2 {
+                    let expected = dropped.contains([part, local]) ? [] : all.fields[field].values(of: ordinal)
+                    #expect(joined.fields[field].values(of: ordinal) == expected, "part \(part) document \(local)")
+                }
+            }
+        }
+        #expect(joined.fields.map(\.values) == all.fields.map(\.values))
+    }
+
     @Test func conditionsTestExactBytesAndInclusiveRanges() {
         let range = KeywordCondition(field: "year", test: .between(lower: "2017", upper: "2019"))
         #expect(range.accepts("2017") && range.accepts("2019") && !range.accepts("2016") && !range.accepts("2020"))
