@@ -16,10 +16,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
-        // The hand-built engine: analysis, index, ranking, query language, search. Pure Swift.
+        // The hand-built engine: analysis, index, ranking, query language, search. Pure Swift; its one
+        // C library is Zstandard, which compresses the index file's stored documents.
         .target(
             name: "SearchEngine",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["CZstd", .product(name: "HeapModule", package: "swift-collections")],
             exclude: ["Analysis/Generated/generate-unicode61-tables.py"],
             // The match walk's matchers are classes whose properties it reads and writes per posting;
             // Swift's run-time exclusivity checks on them cost 12% of query time (perf, the public
@@ -31,6 +32,12 @@ let package = Package(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // The system Zstandard library, linked through pkg-config (apt: libzstd-dev). Never vendored.
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
         // glibc's malloc.h (mallopt), for the command-line tool's allocator settings.
         .systemLibrary(name: "CAllocator"),

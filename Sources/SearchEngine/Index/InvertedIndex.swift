@@ -252,7 +252,7 @@ public struct InvertedIndex: Sendable {
     public func storedRecord(_ ordinal: Int32) throws(IndexFileError) -> String? {
         switch storage {
         case .memory(let box): box.value.storedRecords[Int(ordinal) - 1]
-        case .file(let file): try file.document(ordinal).stored
+        case .file(let file): try file.stored(ordinal)
         case .segments(let set): try set.at(ordinal) { (segment, local) throws(IndexFileError) in try segment.storedRecord(local) }
         }
     }
@@ -261,7 +261,7 @@ public struct InvertedIndex: Sendable {
     public func text(_ ordinal: Int32, column: Int) throws(IndexFileError) -> String {
         switch storage {
         case .memory(let box): box.value.columnTexts[Int(ordinal - 1) * schema.count + column]
-        case .file(let file): try file.document(ordinal).texts[column]
+        case .file(let file): try file.text(ordinal, column: column)
         case .segments(let set): try set.at(ordinal) { (segment, local) throws(IndexFileError) in try segment.text(local, column: column) }
         }
     }

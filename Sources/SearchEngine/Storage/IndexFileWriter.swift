@@ -29,7 +29,11 @@ public enum IndexFileWriter {
             throw IndexFileError(file: path, reason: "cannot create the file")
         }
         defer { try? handle.close() }
-        let kinds = IndexFileFormat.Section.allCases
+        // The documents section last: its texts compress on another thread meanwhile.
+        let texts = Background(inline: ProcessInfo.processInfo.activeProcessorCount < 2) {
+            Result { try compressTexts(index) }
+        }
+        let kinds = IndexFileFormat.Section.allCases.filter { $0 != .documents } + [.documents]
         let bodyStart = IndexFileFormat.headerSize + kinds.count * IndexFileFormat.sectionEntrySize
         // Each section streams through a sink, block by block: memory never holds a whole section.
         try handle.write(contentsOf: Data(count: bodyStart))
@@ -37,7 +41,11 @@ public enum IndexFileWriter {
         var table = ByteWriter()
         for kind in kinds {
             var sink = SectionSink(handle: handle)
-            try writeSection(kind, of: index, to: &sink)
+            if kind == .documents {
+                try writeDocuments(index, texts: texts.wait().get(), to: &sink)
+            } else {
+                try writeSection(kind, of: index, to: &sink)
+            }
             try sink.finish()
             try handle.write(contentsOf: Data(sink.checksums.bytes))
             table.u32(kind.rawValue)
@@ -90,22 +98,7 @@ public enum IndexFileWriter {
             }
             try sink.write(lengths.bytes)
         case .documents:
-            // The offset table needs every record's size first: one pass to measure, one to write.
-            var offsets = ByteWriter()
-            var total = 0
-            for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
-                offsets.u64(UInt64(total))
-                total += try recordSize(index, ordinal: Int32(ordinal))
-                if offsets.bytes.count >= IndexFileFormat.blockSize {
-                    try sink.write(offsets.bytes)
-                    offsets.bytes.removeAll(keepingCapacity: true)
-                }
-            }
-            if index.documentCount > 0 { offsets.u64(UInt64(total)) }
-            try sink.write(offsets.bytes)
-            for ordinal in 1...max(index.documentCount, 1) where index.documentCount > 0 {
-                try sink.write(try record(index, ordinal: Int32(ordinal)))
-            }
+            preconditionFailure("the documents section is written by writeDocuments(_:texts:to:)")
         case .keywords:
             try writeKeywords(try index.keywordFields(), to: &sink)
         case .words:
@@ -179,28 +172,5 @@ public enum IndexFileWriter {
             out.bytes.removeAll(keepingCapacity: true)
         }
         try sink.write(out.bytes)
-    }
-
-    /// The size of ``record(_:ordinal:)`` without building it.
-    static func recordSize(_ index: InvertedIndex, ordinal: Int32) throws -> Int {
-        func field(_ count: Int) -> Int { varintSize(UInt64(count)) + count }
-        var size = field(try index.documentID(ordinal).utf8.count) + 1
-        if let stored = try index.storedRecord(ordinal) { size += field(stored.utf8.count) }
-        for column in 0..<index.schema.count { size += field(try index.text(ordinal, column: column).utf8.count) }
-        return size
-    }
-
-    /// One document's record: `bytes id, varint has-stored, [bytes stored], bytes column-text{C}`.
-    static func record(_ index: InvertedIndex, ordinal: Int32) throws -> [UInt8] {
-        var record = ByteWriter()
-        record.data(Array(try index.documentID(ordinal).utf8))
-        if let stored = try index.storedRecord(ordinal) {
-            record.varint(1)
-            record.data(Array(stored.utf8))
-        } else {
-            record.varint(0)
-        }
-        for column in 0..<index.schema.count { record.data(Array(try index.text(ordinal, column: column).utf8)) }
-        return record.bytes
     }
 }

@@ -41,6 +41,8 @@ final class MappedIndexFile: @unchecked Sendable {
     private let keywordCache = ComputedOnce<KeywordFields>()
     private let wordCache = ComputedOnce<WordDictionary>()
     let pairCache = ComputedOnce<CommonPairs>()
+    let documentFrames = ComputedOnce<DocumentFrames>()
+    let frameCache = DecodedFrameCache()
 
     var path: String { file.path }
     var bytes: UnsafeRawBufferPointer { file.bytes }
@@ -114,7 +116,7 @@ final class MappedIndexFile: @unchecked Sendable {
               sections[.columnLengths]!.length == meta.documentCount * columns * 4,
               sections[.postingOffsets]!.length == (meta.termCount + 1) * 8,
               sections[.terms]!.length >= (meta.termCount + 1) * 8,
-              sections[.documents]!.length >= (meta.documentCount + 1) * 8,
+              sections[.documents]!.length >= (meta.documentCount + 1) * 8 + 4 + 8 + 8,
               sections[.rowids]!.length == meta.documentCount * 8,
               sections[.idOrder]!.length == meta.documentCount * 4 else {
             throw fail("section sizes do not agree with the counts", Section.meta.name)
@@ -308,33 +310,6 @@ final class MappedIndexFile: @unchecked Sendable {
         return try idBytes(found) == id ? found : nil
     }
 
-    /// The verified record bytes of document `ordinal` (from the start of the file).
-    private func recordRange(_ ordinal: Int32) throws(IndexFileError) -> Range<Int> {
-        let info = sections[.documents]!
-        guard ordinal >= 1, Int(ordinal) <= meta.documentCount else {
-            throw IndexFileError(file: path, section: Section.documents.name, reason: "no document \(ordinal)")
-        }
-        let tableBytes = (meta.documentCount + 1) * 8
-        try verify(.documents, range: (Int(ordinal) - 1) * 8..<(Int(ordinal) + 1) * 8)
-        let start = u64(.documents, at: Int(ordinal) - 1), end = u64(.documents, at: Int(ordinal))
-        guard start >= 0, start <= end, tableBytes + end <= info.length else {
-            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) points out of bounds")
-        }
-        try verify(.documents, range: (tableBytes + start)..<(tableBytes + end))
-        return (info.offset + tableBytes + start)..<(info.offset + tableBytes + end)
-    }
-
-    /// The id of document `ordinal`, without decoding the rest of its record.
-    func idBytes(_ ordinal: Int32) throws(IndexFileError) -> [UInt8] {
-        let range = try recordRange(ordinal)
-        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
-        do throws(ByteReader.Overrun) {
-            return Array(try reader.data())
-        } catch {
-            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) is malformed")
-        }
-    }
-
     /// Token count of one column of a document: one little-endian u32 load (the section was verified
     /// at open).
     @inline(__always)
@@ -353,26 +328,6 @@ final class MappedIndexFile: @unchecked Sendable {
             total += Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: row + column * 4, as: UInt32.self)))
         }
         return total
-    }
-
-    struct DocumentRecord {
-        var id: String
-        var stored: String?
-        var texts: [String]
-    }
-
-    func document(_ ordinal: Int32) throws(IndexFileError) -> DocumentRecord {
-        let range = try recordRange(ordinal)
-        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
-        do throws(ByteReader.Overrun) {
-            let id = String(decoding: try reader.data(), as: UTF8.self)
-            let stored = try reader.int() == 1 ? String(decoding: try reader.data(), as: UTF8.self) : nil
-            var texts: [String] = []
-            for _ in 0..<meta.columns.count { texts.append(String(decoding: try reader.data(), as: UTF8.self)) }
-            return DocumentRecord(id: id, stored: stored, texts: texts)
-        } catch {
-            throw IndexFileError(file: path, section: Section.documents.name, reason: "document \(ordinal) is malformed")
-        }
     }
 
     // MARK: Keyword fields
@@ -457,5 +412,6 @@ final class MappedIndexFile: @unchecked Sendable {
     /// Verifies every block of every section (for `talksearch check`).
     func verifyAll() throws(IndexFileError) {
         for section in Section.allCases { try verify(section, range: 0..<sections[section]!.length) }
+        try verifyDocuments()
     }
 }

@@ -65,7 +65,7 @@ import TestSupport
             try InvertedIndex.open(path: foreign)
         }
         let (second, future) = try damaged { bytes in
-            bytes[8] = 7
+            bytes[8] = 8
             var header = Array(bytes[0..<20])
             let checksum = CRC32.checksum(header)
             header = []
@@ -73,7 +73,7 @@ import TestSupport
         }
         defer { second.remove() }
         let error = try #require(throws: IndexFileError.self) { try InvertedIndex.open(path: future) }
-        #expect(error.description == "\(future): section header: format version 7 is not supported (this TalkSearch reads version 6); rebuild the index")
+        #expect(error.description == "\(future): section header: format version 8 is not supported (this TalkSearch reads version 7); rebuild the index")
     }
 
     @Test(arguments: [0, 31, 100, 5000, 50_000])
