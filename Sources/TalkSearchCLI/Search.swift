@@ -70,7 +70,7 @@ struct Search: ParsableCommand {
             options.highlight = markers
             options.highlightColumns = [0, 1]
         }
-        if format != .trec { options.columns = [StoredTalk.descriptionColumn] }
+        if format != .trec { options.columns = StoredTalk.columns }
         if format == .text {
             // The best fragment of the description, chosen as FTS5's snippet() chooses it.
             options.snippet = SnippetRequest(column: 2, markers: markers, ellipsis: "…", tokens: 20)

@@ -60,8 +60,8 @@ import TalkCatalog
         #expect("\(score)" == scoreText)
     }
 
-    /// A talk's description is not in its stored record: both backends give it from the indexed column,
-    /// as it was in the catalog.
+    /// A talk's id, title and description are not in its stored record: both backends give them from
+    /// the hit and its indexed columns, as they were in the catalog.
     @Test func jsonOutputHasTheDescriptionFromTheIndexedColumn() throws {
         let talks = [
             Talk(id: "t/1", title: "Kernels and learning", speakers: ["Ada"], description: "Learning with \"kernels\",\nline two: ünïcode."),
@@ -77,6 +77,9 @@ import TalkCatalog
             let hits = try #require(object["hits"] as? [[String: Any]])
             let descriptions = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as? String ?? "", $0["description"] as? String) })
             #expect(descriptions == ["t/1": talks[0].description, "t/2": ""], "\(backend)")
+            let titles = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as? String ?? "", $0["title"] as? String) })
+            #expect(titles == ["t/1": talks[0].title, "t/2": talks[1].title], "\(backend)")
+            #expect(hits.map { $0["speakers"] as? [String] } == [["Bo"], ["Ada"]] || hits.map { $0["speakers"] as? [String] } == [["Ada"], ["Bo"]])
         }
     }
 

@@ -55,7 +55,7 @@ struct SearchAPI: Sendable {
         options.highlight = HighlightMarkers(open: Self.open, close: Self.close)
         options.highlightColumns = [0, 1]
         options.snippet = SnippetRequest(column: 2, markers: options.highlight!, ellipsis: "…", tokens: 24)
-        options.columns = [StoredTalk.descriptionColumn]
+        options.columns = StoredTalk.columns
         var years: YearRange?
         if let year = one("year"), !year.isEmpty {
             guard let range = YearRange(argument: year) else {
