@@ -92,6 +92,26 @@ struct RunPostings {
         var first: Int32 = 0
         var last: Int32 = 0
         var documents = 0
+
+        /// Appends document `ordinal` and its positions (ascending, at least one) to both streams.
+        @inline(__always)
+        mutating func add(_ ordinal: Int32, positions: UnsafeBufferPointer<Position>) {
+            if documents == 0 {
+                first = ordinal
+            } else {
+                documentBytes.appendVarint(UInt64(ordinal - last))
+            }
+            documentBytes.appendVarint(UInt64(positions.count))
+            let positionStart = positionBytes.count
+            var previous: Position = 0
+            for position in positions {
+                PostingCodec.appendStep(from: previous, to: position, into: &positionBytes)
+                previous = position
+            }
+            documentBytes.appendVarint(UInt64(positionBytes.count - positionStart))
+            last = ordinal
+            documents += 1
+        }
     }
 
     let columns: Int
@@ -168,25 +188,18 @@ struct RunPostings {
             grouped[groupStarts[slot]] = positions[token - firstToken]
             groupStarts[slot] += 1
         }
-        // Each slot's start moved to the next one's: slot s now ends at groupStarts[s].
-        for (slot, id32) in distinct.enumerated() {
-            let id = Int(id32)
-            let start = slot == 0 ? 0 : groupStarts[slot - 1], end = groupStarts[slot]
-            if postings[id].documents == 0 {
-                postings[id].first = ordinal
-            } else {
-                postings[id].documentBytes.appendVarint(UInt64(ordinal - postings[id].last))
+        // Each slot's start moved to the next one's: slot s now ends at groupStarts[s]. One access to
+        // the postings array for the whole document, and one to each term's entry.
+        let distinct = distinct, groupStarts = groupStarts
+        grouped.withUnsafeBufferPointer { grouped in
+            postings.withUnsafeMutableBufferPointer { postings in
+                var start = 0
+                for (slot, id) in distinct.enumerated() {
+                    let end = groupStarts[slot]
+                    postings[Int(id)].add(ordinal, positions: UnsafeBufferPointer(rebasing: grouped[start..<end]))
+                    start = end
+                }
             }
-            postings[id].documentBytes.appendVarint(UInt64(end - start))
-            let positionStart = postings[id].positionBytes.count
-            var previous: Position = 0
-            for position in grouped[start..<end] {
-                PostingCodec.appendStep(from: previous, to: position, into: &postings[id].positionBytes)
-                previous = position
-            }
-            postings[id].documentBytes.appendVarint(UInt64(postings[id].positionBytes.count - positionStart))
-            postings[id].last = ordinal
-            postings[id].documents += 1
         }
     }
 
