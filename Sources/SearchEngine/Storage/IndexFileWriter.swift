@@ -102,14 +102,25 @@ public enum IndexFileWriter {
         case .keywords:
             try writeKeywords(try index.keywordFields(), to: &sink)
         case .words:
-            // u64 count, u64 offset{W+1}, u32 frequency{W}, then the word bytes.
+            // varint W, then per word: varint shared, varint suffix-length, suffix, varint frequency.
             let words = try index.words()
-            var table = ByteWriter()
-            table.u64(UInt64(words.count))
-            for offset in words.offsets { table.u64(UInt64(offset)) }
-            for frequency in words.frequencies { table.u32(frequency) }
-            try sink.write(table.bytes)
-            try sink.write(words.bytes)
+            var out = ByteWriter()
+            out.varint(words.count)
+            var previous: ArraySlice<UInt8> = []
+            for slot in 0..<words.count {
+                let word = words.word(at: slot)
+                let shared = zip(previous, word).prefix { $0 == $1 }.count
+                out.varint(shared)
+                out.varint(word.count - shared)
+                out.bytes += word.dropFirst(shared)
+                out.varint(words.frequency(at: slot))
+                previous = word
+                if out.bytes.count >= IndexFileFormat.blockSize {
+                    try sink.write(out.bytes)
+                    out.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            try sink.write(out.bytes)
         case .rowids:
             var rowids = ByteWriter()
             for ordinal in 0..<index.documentCount {
@@ -157,7 +168,7 @@ public enum IndexFileWriter {
     }
 
     /// The keywords section: `varint field-count`, then per field `bytes name, varint value-count,
-    /// bytes value{value-count}, varint id-count, u32 start{N+1}, u32 value-id{id-count}`.
+    /// bytes value{value-count}, varint id-count, varint value-count-of-document{N}, varint value-id{id-count}`.
     static func writeKeywords(_ keywords: KeywordFields, to sink: inout SectionSink) throws {
         var out = ByteWriter()
         out.varint(keywords.fields.count)
@@ -166,8 +177,8 @@ public enum IndexFileWriter {
             out.varint(field.values.count)
             for value in field.values { out.data(Array(value.utf8)) }
             out.varint(field.valueIDs.count)
-            for start in field.starts { out.u32(start) }
-            for id in field.valueIDs { out.u32(id) }
+            for (start, end) in zip(field.starts, field.starts.dropFirst()) { out.varint(UInt64(end - start)) }
+            for id in field.valueIDs { out.varint(UInt64(id)) }
             try sink.write(out.bytes)
             out.bytes.removeAll(keepingCapacity: true)
         }

@@ -364,16 +364,22 @@ final class MappedIndexFile: @unchecked Sendable {
                 for _ in 0..<valueCount { values.append(String(decoding: try reader.data(), as: UTF8.self)) }
                 let idCount = try reader.int()
                 guard idCount <= info.length else { throw malformed("field \(name): \(idCount) value ids") }
-                var starts: [UInt32] = []
+                var starts: [UInt32] = [0]
                 starts.reserveCapacity(documentCount + 1)
-                for _ in 0...documentCount { starts.append(try reader.u32()) }
+                var total = 0
+                for _ in 0..<documentCount {
+                    total += try reader.int()
+                    guard total <= idCount else { throw malformed("field \(name): more values than \(idCount)") }
+                    starts.append(UInt32(total))
+                }
                 var ids: [UInt32] = []
                 ids.reserveCapacity(idCount)
-                for _ in 0..<idCount { ids.append(try reader.u32()) }
-                guard starts.first == 0, Int(starts.last!) == idCount, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
-                      ids.allSatisfy({ Int($0) < valueCount }) else {
-                    throw malformed("field \(name): value ids out of range")
+                for _ in 0..<idCount {
+                    let id = try reader.int()
+                    guard id < valueCount else { throw malformed("field \(name): value ids out of range") }
+                    ids.append(UInt32(id))
                 }
+                guard total == idCount else { throw malformed("field \(name): \(total) values for \(idCount) ids") }
                 fields.append(KeywordFields.Field(name: name, values: values, starts: starts, valueIDs: ids))
             }
         } catch let error as IndexFileError {
@@ -393,15 +399,27 @@ final class MappedIndexFile: @unchecked Sendable {
         let info = sections[.words]!
         var reader = try wholeSection(.words)
         var words = WordDictionary()
-        do throws(ByteReader.Overrun) {
-            let count = Int(try reader.u64())
-            guard count <= info.length else { throw ByteReader.Overrun() }
-            words.offsets = []
+        do {
+            let count = try reader.int()
+            // Each word takes at least 3 bytes (shared, suffix length, frequency).
+            guard count <= info.length / 3 else { throw ByteReader.Overrun() }
             words.offsets.reserveCapacity(count + 1)
-            for _ in 0...count { words.offsets.append(Int(try reader.u64())) }
             words.frequencies.reserveCapacity(count)
-            for _ in 0..<count { words.frequencies.append(try reader.u32()) }
-            words.bytes = Array(try reader.bytes(words.offsets.last ?? 0))
+            var word: [UInt8] = []
+            for _ in 0..<count {
+                let shared = try reader.int()
+                guard shared <= word.count else {
+                    throw IndexFileError(file: path, section: Section.words.name, reason: "word \(words.count) shares more than the word before it")
+                }
+                word.removeLast(word.count - shared)
+                word.append(contentsOf: try reader.data())
+                words.bytes += word
+                words.offsets.append(words.bytes.count)
+                words.frequencies.append(UInt32(clamping: try reader.int()))
+            }
+            guard reader.isAtEnd else { throw ByteReader.Overrun() }
+        } catch let error as IndexFileError {
+            throw error
         } catch {
             throw IndexFileError(file: path, section: Section.words.name, reason: "truncated")
         }

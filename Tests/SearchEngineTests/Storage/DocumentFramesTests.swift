@@ -87,11 +87,12 @@ import TestSupport
         return bytes
     }
 
-    /// Writes the file again with `change` applied to its bytes (given the documents section's offset
-    /// and length) and every checksum recomputed.
-    static func changed(_ path: String, _ change: (inout [UInt8], _ section: Range<Int>) -> Void) throws {
+    /// Writes the file again with `change` applied to its bytes (given where `section` lies in them)
+    /// and every checksum recomputed.
+    static func changed(_ path: String, section: IndexFileFormat.Section = .documents,
+                        _ change: (inout [UInt8], _ section: Range<Int>) -> Void) throws {
         let index = try InvertedIndex.open(path: path)
-        let info = try mapped(index).sections[.documents]!
+        let info = try mapped(index).sections[section]!
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         change(&bytes, info.offset..<(info.offset + info.length))
         try FileManager.default.removeItem(atPath: path)

@@ -124,6 +124,41 @@ import TestSupport
         #expect(seenSections.isSuperset(of: ["postings", "documents"]), "\(seenSections)")
     }
 
+    /// The words and keyword fields are decoded whole on first use: what their checksums cannot see
+    /// (a file written wrongly) their decoders refuse, naming the section.
+    @Test func frontCodedWordsAndVarintKeywordsReadBackAndRefuseWhatCannotBe() throws {
+        let (directory, path, memory) = try Self.written()
+        defer { directory.remove() }
+        let file = try InvertedIndex.open(path: path)
+        #expect(try file.words() == memory.index.words())
+        #expect(try file.keywordFields() == memory.index.keywordFields())
+        func varintSize(_ value: Int) -> Int { value < 128 ? 1 : value < 16384 ? 2 : 3 }
+        let wordCount = try memory.index.words().count
+        // The first word shares one byte with the (absent) word before it.
+        try DocumentFramesTests.changed(path, section: .words) { bytes, section in
+            #expect(bytes[section.lowerBound + varintSize(wordCount)] == 0)
+            bytes[section.lowerBound + varintSize(wordCount)] = 1
+        }
+        let words = try InvertedIndex.open(path: path)
+        #expect(throws: IndexFileError(file: path, section: "words", reason: "word 0 shares more than the word before it")) {
+            try words.words()
+        }
+        // The first document of the first field claims one more value than the field has ids for.
+        let (second, keywordsPath, _) = try Self.written()
+        defer { second.remove() }
+        let field = try memory.index.keywordFields().fields[0]
+        let valuesBytes = field.values.reduce(0) { $0 + varintSize($1.utf8.count) + $1.utf8.count }
+        let firstCount = 1 + varintSize(field.name.utf8.count) + field.name.utf8.count + varintSize(field.values.count)
+            + valuesBytes + varintSize(field.valueIDs.count)
+        try DocumentFramesTests.changed(keywordsPath, section: .keywords) { bytes, section in
+            #expect(bytes[section.lowerBound + firstCount] == UInt8(field.values(of: 1).count))
+            bytes[section.lowerBound + firstCount] += 1
+        }
+        let keywords = try InvertedIndex.open(path: keywordsPath)
+        let error = try #require(throws: IndexFileError.self) { try keywords.keywordFields() }
+        #expect(error.section == "keyword fields" && error.reason.hasPrefix("field event:"), "\(error)")
+    }
+
     @Test func aMissingFileIsNamed() {
         #expect(throws: IndexFileError.self) { try InvertedIndex.open(path: "/nonexistent/engine.tsidx") }
     }
