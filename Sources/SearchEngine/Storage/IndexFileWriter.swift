@@ -142,15 +142,34 @@ public enum IndexFileWriter {
             for entry in ids { order.u32(UInt32(entry.ordinal)) }
             try sink.write(order.bytes)
         case .pairs:
-            // u64 K, u64 P, u32 common-term{K}, u64 pair-key{P}, u64 pair-offset{P+1}.
+            // varint K, varint P, varint common-term-delta{K}, then per pair: varint first-slot-delta,
+            // varint second-slot, varint postings-length (slots: indices into the common terms).
             let pairs = try index.commonPairs()
-            var table = ByteWriter()
-            table.u64(UInt64(pairs.commonTerms.count))
-            table.u64(UInt64(pairs.keys.count))
-            for term in pairs.commonTerms { table.u32(UInt32(term)) }
-            for key in pairs.keys { table.u64(key) }
-            try appendOffsets(pairs.pairCount, to: &table) { slot in try index.encodedPairPostings(at: slot).count }
-            try sink.write(table.bytes)
+            var out = ByteWriter()
+            out.varint(pairs.commonTerms.count)
+            out.varint(pairs.keys.count)
+            var previousTerm: Int32 = 0
+            for term in pairs.commonTerms {
+                out.varint(UInt64(term - previousTerm))
+                previousTerm = term
+            }
+            var slots: [Int32: Int] = [:]
+            for (slot, term) in pairs.commonTerms.enumerated() { slots[term] = slot }
+            var previousFirst = 0
+            for (pair, key) in pairs.keys.enumerated() {
+                guard let first = slots[Int32(truncatingIfNeeded: key >> 32)], let second = slots[Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)] else {
+                    preconditionFailure("pair \(pair) is not of common terms")
+                }
+                out.varint(first - previousFirst)
+                out.varint(second)
+                out.varint(try index.encodedPairPostings(at: pair).count)
+                previousFirst = first
+                if out.bytes.count >= IndexFileFormat.blockSize {
+                    try sink.write(out.bytes)
+                    out.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            try sink.write(out.bytes)
         case .pairPostings:
             for slot in 0..<(try index.commonPairs().pairCount) { try sink.write(try index.encodedPairPostings(at: slot)) }
         }

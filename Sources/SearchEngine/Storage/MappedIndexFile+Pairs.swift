@@ -10,18 +10,30 @@ extension MappedIndexFile {
         var reader = try wholeSection(.pairs)
         var pairs = CommonPairs()
         do throws(ByteReader.Overrun) {
-            let commonCount = Int(try reader.u64()), pairCount = Int(try reader.u64())
-            guard commonCount <= info.length / 4, pairCount <= info.length / 16,
-                  16 + commonCount * 4 + pairCount * 8 + (pairCount + 1) * 8 == info.length else { throw ByteReader.Overrun() }
+            let commonCount = try reader.int(), pairCount = try reader.int()
+            // A common term takes at least one byte, a pair three.
+            guard commonCount <= info.length, pairCount <= info.length / 3 else { throw ByteReader.Overrun() }
             pairs.commonTerms.reserveCapacity(commonCount)
-            for _ in 0..<commonCount { pairs.commonTerms.append(Int32(truncatingIfNeeded: try reader.u32())) }
+            var term = 0
+            for _ in 0..<commonCount {
+                term += try reader.int()
+                guard term <= Int(Int32.max) else { throw ByteReader.Overrun() }
+                pairs.commonTerms.append(Int32(term))
+            }
             pairs.keys.reserveCapacity(pairCount)
-            for _ in 0..<pairCount { pairs.keys.append(try reader.u64()) }
-            pairs.postingOffsets = []
             pairs.postingOffsets.reserveCapacity(pairCount + 1)
-            for _ in 0...pairCount { pairs.postingOffsets.append(Int(truncatingIfNeeded: try reader.u64())) }
+            var first = 0, offset = 0
+            for _ in 0..<pairCount {
+                first += try reader.int()
+                let second = try reader.int()
+                offset += try reader.int()
+                guard first < commonCount, second < commonCount, offset <= postings.length else { throw ByteReader.Overrun() }
+                pairs.keys.append(CommonPairs.key(Int(pairs.commonTerms[first]), Int(pairs.commonTerms[second])))
+                pairs.postingOffsets.append(offset)
+            }
+            guard reader.isAtEnd else { throw ByteReader.Overrun() }
         } catch {
-            throw IndexFileError(file: path, section: Section.pairs.name, reason: "truncated")
+            throw IndexFileError(file: path, section: Section.pairs.name, reason: "truncated or out of range")
         }
         if let problem = pairs.problem(termCount: meta.termCount, postingsLength: postings.length) {
             throw IndexFileError(file: path, section: Section.pairs.name, reason: problem)

@@ -159,6 +159,27 @@ import TestSupport
         #expect(error.section == "keyword fields" && error.reason.hasPrefix("field event:"), "\(error)")
     }
 
+    /// The pairs section, decoded whole on the first phrase that reads a pair: a pair naming a slot
+    /// past the common terms is refused, naming the section.
+    @Test func aPairPastTheCommonTermsIsRefused() throws {
+        let (directory, path, memory) = try Self.written()
+        defer { directory.remove() }
+        let pairs = try memory.index.commonPairs()
+        #expect(try InvertedIndex.open(path: path).commonPairs().keys == pairs.keys)
+        func varintSize(_ value: Int) -> Int { value < 128 ? 1 : value < 16384 ? 2 : 3 }
+        let common = pairs.commonTerms.count
+        #expect(common > 0 && common < 128 && pairs.pairCount > 0)
+        var deltas = varintSize(common) + varintSize(pairs.pairCount), previous: Int32 = 0
+        for term in pairs.commonTerms {
+            deltas += varintSize(Int(term - previous))
+            previous = term
+        }
+        // The first pair: first-slot delta, then its second slot.
+        try DocumentFramesTests.changed(path, section: .pairs) { bytes, section in bytes[section.lowerBound + deltas + 1] = UInt8(common) }
+        let index = try InvertedIndex.open(path: path)
+        #expect(throws: IndexFileError(file: path, section: "pairs", reason: "truncated or out of range")) { try index.commonPairs() }
+    }
+
     @Test func aMissingFileIsNamed() {
         #expect(throws: IndexFileError.self) { try InvertedIndex.open(path: "/nonexistent/engine.tsidx") }
     }
