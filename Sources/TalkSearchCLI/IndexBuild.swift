@@ -135,51 +135,6 @@ struct IndexBuild {
     }
 }
 
-/// Talks as stored documents: the indexed columns plus the talk's JSON without what a hit carries
-/// already, returned with hits. The id is the hit's own; the title and the description are column
-/// texts, which both backends keep (the engine in its frames, FTS5 in its content): storing the
-/// description twice made up a third of the index (pyvideo: 17 of 53 MB in the engine's file), the id
-/// and title twice 2.7 MB of each backend. The speakers stay: their column joins the names with "; ",
-/// which a name may contain. A hit asks for the columns with ``SearchOptions/columns``.
-enum StoredTalk {
-    static let titleColumn = Talk.columns.index(of: "title")!
-    /// The description's column, which hits carry when ``SearchOptions/columns`` names it.
-    static let descriptionColumn = Talk.columns.index(of: "description")!
-    /// The columns a hit needs for ``talk(from:)``.
-    static let columns = [titleColumn, descriptionColumn]
-
-    static func documents(_ talks: [Talk]) throws -> [IndexedDocument] {
-        let encoder = encoder()
-        return try talks.map { try document($0, encoder: encoder) }
-    }
-
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    static func document(_ talk: Talk, encoder: JSONEncoder) throws -> IndexedDocument {
-        var document = talk.document
-        var record = talk
-        record.id = ""
-        record.title = ""
-        record.description = ""
-        document.stored = String(decoding: try encoder.encode(record), as: UTF8.self)
-        return document
-    }
-
-    /// The hit's talk: its stored record, with the id from the hit and the title and description from
-    /// the hit's column texts (a record written before they were left out has them itself).
-    static func talk(from hit: SearchHit) -> Talk? {
-        guard let stored = hit.stored, var talk = try? JSONDecoder().decode(Talk.self, from: Data(stored.utf8)) else { return nil }
-        if talk.id.isEmpty { talk.id = hit.id }
-        if talk.title.isEmpty, let title = hit.columns[titleColumn] { talk.title = title }
-        if let description = hit.columns[descriptionColumn] { talk.description = description }
-        return talk
-    }
-}
-
 enum FileSize {
     static func of(_ path: String) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
