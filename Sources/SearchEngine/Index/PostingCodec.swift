@@ -1,5 +1,5 @@
 /// The encoding of one term's postings, shared by the index file's postings section and the in-memory
-/// index (docs/FORMAT.md, format 6):
+/// index (docs/FORMAT.md, since format 6):
 ///
 ///     term-postings := varint doc-count, varint documents-length, documents, positions
 ///     documents     := document{doc-count}                       (documents-length bytes)
