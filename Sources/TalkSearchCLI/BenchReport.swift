@@ -52,6 +52,8 @@ struct BenchReport {
         let milliseconds = { (value: Double) in String(format: "%.3f ms", value * 1000) }
         row("build", number(builds, .engine, "seconds"), number(builds, .fts5, "seconds"), seconds)
         row("index on disk", number(builds, .engine, "bytes"), number(builds, .fts5, "bytes"), { FileSize.format(Int64($0)) })
+        row("  (of which documents)", number(builds, .engine, "document_bytes"), number(builds, .fts5, "document_bytes"),
+            { FileSize.format(Int64($0)) })
         row("build peak memory", number(builds, .engine, "peak_resident"), number(builds, .fts5, "peak_resident"), megabytes)
         row("  (catalog loaded)", number(builds, .engine, "resident_before"), number(builds, .fts5, "resident_before"), megabytes)
         row("open", number(opens, .engine, "seconds"), number(opens, .fts5, "seconds"), milliseconds)
@@ -90,7 +92,7 @@ struct BenchReport {
 
     func json() -> String {
         func backend(_ name: BackendName) -> String {
-            let build = ["seconds", "bytes", "peak_resident", "resident_before"].map { ($0, JSONWriter.Value.number(number(builds, name, $0))) }
+            let build = ["seconds", "bytes", "document_bytes", "peak_resident", "resident_before"].map { ($0, JSONWriter.Value.number(number(builds, name, $0))) }
             let open = ["seconds", "resident_before", "resident_open", "resident_queries"].map { ($0, JSONWriter.Value.number(number(opens, name, $0))) }
             return JSONWriter.object([
                 ("build", .raw(JSONWriter.object(build))), ("open", .raw(JSONWriter.object(open))),

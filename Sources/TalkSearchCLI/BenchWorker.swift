@@ -9,7 +9,8 @@ import TalkCatalog
 ///
 /// * `build`: loads the catalogs, turns talks into documents (not timed: both backends need it), then
 ///   times building `--backend`'s index file in `--directory`. Reports the build seconds, the resident
-///   memory before the build (catalog and documents loaded), the process's peak, and the file size.
+///   memory before the build (catalog and documents loaded), the process's peak, the file size, and
+///   how much of it holds the documents (ids, stored records, column texts) rather than the index.
 /// * `open`: times opening `--backend`'s index file in `--directory`, then runs every query of
 ///   `--queries` once. Reports the open seconds and resident memory before opening, after opening, and
 ///   after the queries.
@@ -59,9 +60,15 @@ struct BenchWorker: ParsableCommand {
                                       documents: documents)
         }
         let seconds = Clock.seconds(since: start)
+        let peak = ResourceUsage.peakResidentBytes()
+        let documentBytes = switch backend {
+        case .engine: try InvertedIndex.open(path: path).documentBytes
+        case .fts5: FTS5Backend.documentBytes(path: path)
+        }
         print(JSONWriter.object([
             ("seconds", .number(seconds)), ("resident_before", .integer(Int(residentBefore))),
-            ("peak_resident", .integer(Int(ResourceUsage.peakResidentBytes()))), ("bytes", .integer(Int(FileSize.of(path)))),
+            ("peak_resident", .integer(Int(peak))), ("bytes", .integer(Int(FileSize.of(path)))),
+            ("document_bytes", documentBytes.map { .integer($0) } ?? .raw("null")),
             ("talks", .integer(talks.count)),
         ]))
     }

@@ -14,6 +14,9 @@ import TestSupport
             let side = try #require(report[backend] as? [String: Any])
             let build = try #require(side["build"] as? [String: Any])
             #expect((build["bytes"] as? Double ?? 0) > 0 && (build["peak_resident"] as? Double ?? 0) > 0)
+            // The documents (ids, stored records, texts) are part of the file, not all of it.
+            let documents = try #require(build["document_bytes"] as? Double)
+            #expect(documents > 0 && documents < build["bytes"] as? Double ?? 0, "\(backend)")
             let queries = try #require(side["queries"] as? [String: Any])
             #expect(queries["queries"] as? Int == 16)
             let p50 = try #require(queries["p50_ms"] as? Double), p99 = try #require(queries["p99_ms"] as? Double)
@@ -29,7 +32,7 @@ import TestSupport
         let lines = output.standardOutput.split(separator: "\n")
         #expect(lines.first?.hasPrefix("6 talks (\(SharedData.seedCatalog)); 16 queries × 1") == true)
         #expect(lines.dropFirst().first == "tokenizer porter, engine scoring bm25f (FTS5: its bm25; not compared)")
-        for label in ["build", "index on disk", "build peak memory", "open", "memory after open", "QPS", "p50", "p95", "p99"] {
+        for label in ["build", "index on disk", "  (of which documents)", "build peak memory", "open", "memory after open", "QPS", "p50", "p95", "p99"] {
             #expect(lines.contains { $0.hasPrefix(label + " ") }, "missing row \(label)")
         }
     }

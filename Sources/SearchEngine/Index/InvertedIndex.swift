@@ -181,6 +181,17 @@ public struct InvertedIndex: Sendable {
         }
     }
 
+    /// The bytes a file-backed index spends on its documents (the documents section: ids, stored
+    /// records, compressed column texts; and the id-order section), apart from what searching reads;
+    /// nil in memory.
+    public var documentBytes: Int? {
+        switch storage {
+        case .memory: nil
+        case .file(let file): file.sections[.documents]!.length + file.sections[.idOrder]!.length
+        case .segments(let set): set.segments.reduce(0) { $0 + ($1.documentBytes ?? 0) }
+        }
+    }
+
     // MARK: Documents
 
     /// The token count of one column of a document.
