@@ -24,9 +24,10 @@ struct ByteWriter {
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
-    mutating func data(_ value: [UInt8]) {
+    /// `bytes`: the varint length, then the bytes (a `[UInt8]`, a string's `utf8`, a slice).
+    mutating func data<Bytes: Collection<UInt8>>(_ value: Bytes) {
         varint(value.count)
-        bytes += value
+        bytes.append(contentsOf: value)
     }
 }
 

@@ -3,7 +3,8 @@ enum IndexFileFormat {
     /// "TSIDX", CR LF, SUB: catches text-mode transfers and files that are not ours.
     static let magic: [UInt8] = [0x54, 0x53, 0x49, 0x44, 0x58, 0x0D, 0x0A, 0x1A]
     /// 6: position steps name the column apart (docs/FORMAT.md); sections 11 and 12, pairs.
-    /// 7: the documents section keeps ids apart and the records in Zstandard frames.
+    /// 7: the documents section keeps ids and stored records plain and the column texts in Zstandard
+    /// frames; the words, keyword fields and pairs sections are varints (front-coded words).
     static let version: UInt32 = 7
     static let headerSize = 32
     static let sectionEntrySize = 40

@@ -32,7 +32,7 @@ extension IndexFileWriter {
         var buffer = ByteWriter()
         buffer.bytes.reserveCapacity(2 * documentFrameTarget)
         for ordinal in stride(from: Int32(1), through: Int32(count), by: 1) {
-            for column in 0..<index.schema.count { appendBytes(try index.text(ordinal, column: column).utf8, to: &buffer) }
+            for column in 0..<index.schema.count { buffer.data(try index.text(ordinal, column: column).utf8) }
             guard buffer.bytes.count >= documentFrameTarget || Int(ordinal) == count else { continue }
             texts.frames += buffer.bytes.withUnsafeBytes { compressor.compress($0) }
             texts.frameStarts.append(UInt32(ordinal))
@@ -45,23 +45,17 @@ extension IndexFileWriter {
     static func writeDocuments(_ index: InvertedIndex, texts: CompressedTexts, to sink: inout SectionSink) throws {
         let count = index.documentCount
         var buffer = ByteWriter()
-        func flushIfFull() throws {
-            if buffer.bytes.count >= IndexFileFormat.blockSize {
-                try sink.write(buffer.bytes)
-                buffer.bytes.removeAll(keepingCapacity: true)
-            }
-        }
         // The offset table needs every record's size first: one pass to measure, one to write.
         var total = 0
         buffer.u64(0)
         for ordinal in stride(from: Int32(1), through: Int32(count), by: 1) {
             total += try recordSize(index, ordinal: ordinal)
             buffer.u64(UInt64(total))
-            try flushIfFull()
+            try sink.writeWhenFull(&buffer)
         }
         for ordinal in stride(from: Int32(1), through: Int32(count), by: 1) {
             try appendRecord(index, ordinal: ordinal, to: &buffer)
-            try flushIfFull()
+            try sink.writeWhenFull(&buffer)
         }
         try sink.write(buffer.bytes)
         buffer.bytes.removeAll(keepingCapacity: true)
@@ -82,18 +76,12 @@ extension IndexFileWriter {
 
     /// Appends document `ordinal`'s record: `bytes id, varint has-stored, [bytes stored]`.
     static func appendRecord(_ index: InvertedIndex, ordinal: Int32, to writer: inout ByteWriter) throws {
-        appendBytes(try index.documentID(ordinal).utf8, to: &writer)
+        writer.data(try index.documentID(ordinal).utf8)
         if let stored = try index.storedRecord(ordinal) {
             writer.varint(1)
-            appendBytes(stored.utf8, to: &writer)
+            writer.data(stored.utf8)
         } else {
             writer.varint(0)
         }
-    }
-
-    /// `bytes`: varint length, then the bytes.
-    static func appendBytes(_ bytes: String.UTF8View, to writer: inout ByteWriter) {
-        writer.varint(bytes.count)
-        writer.bytes.append(contentsOf: bytes)
     }
 }

@@ -91,10 +91,7 @@ public enum IndexFileWriter {
             var lengths = ByteWriter()
             for ordinal in 0..<index.documentCount {
                 for column in 0..<index.schema.count { lengths.u32(UInt32(index.columnSize(Int32(ordinal + 1), column: column))) }
-                if lengths.bytes.count >= IndexFileFormat.blockSize {
-                    try sink.write(lengths.bytes)
-                    lengths.bytes.removeAll(keepingCapacity: true)
-                }
+                try sink.writeWhenFull(&lengths)
             }
             try sink.write(lengths.bytes)
         case .documents:
@@ -115,20 +112,14 @@ public enum IndexFileWriter {
                 out.bytes += word.dropFirst(shared)
                 out.varint(words.frequency(at: slot))
                 previous = word
-                if out.bytes.count >= IndexFileFormat.blockSize {
-                    try sink.write(out.bytes)
-                    out.bytes.removeAll(keepingCapacity: true)
-                }
+                try sink.writeWhenFull(&out)
             }
             try sink.write(out.bytes)
         case .rowids:
             var rowids = ByteWriter()
             for ordinal in 0..<index.documentCount {
                 rowids.u64(UInt64(bitPattern: index.rowid(Int32(ordinal + 1))))
-                if rowids.bytes.count >= IndexFileFormat.blockSize {
-                    try sink.write(rowids.bytes)
-                    rowids.bytes.removeAll(keepingCapacity: true)
-                }
+                try sink.writeWhenFull(&rowids)
             }
             try sink.write(rowids.bytes)
         case .idOrder:
@@ -164,10 +155,7 @@ public enum IndexFileWriter {
                 out.varint(second)
                 out.varint(try index.encodedPairPostings(at: pair).count)
                 previousFirst = first
-                if out.bytes.count >= IndexFileFormat.blockSize {
-                    try sink.write(out.bytes)
-                    out.bytes.removeAll(keepingCapacity: true)
-                }
+                try sink.writeWhenFull(&out)
             }
             try sink.write(out.bytes)
         case .pairPostings:
@@ -192,9 +180,9 @@ public enum IndexFileWriter {
         var out = ByteWriter()
         out.varint(keywords.fields.count)
         for field in keywords.fields {
-            out.data(Array(field.name.utf8))
+            out.data(field.name.utf8)
             out.varint(field.values.count)
-            for value in field.values { out.data(Array(value.utf8)) }
+            for value in field.values { out.data(value.utf8) }
             out.varint(field.valueIDs.count)
             for (start, end) in zip(field.starts, field.starts.dropFirst()) { out.varint(UInt64(end - start)) }
             for id in field.valueIDs { out.varint(UInt64(id)) }

@@ -26,6 +26,14 @@ struct SectionSink {
         }
     }
 
+    /// Writes `buffer` and empties it once it holds a block or more: what a section's encoder calls
+    /// after each item it appends, so that it writes in blocks rather than an item at a time.
+    mutating func writeWhenFull(_ buffer: inout ByteWriter) throws {
+        guard buffer.bytes.count >= IndexFileFormat.blockSize else { return }
+        try write(buffer.bytes)
+        buffer.bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Writes the last, shorter block (if any); afterwards `checksums`, `length` and `blockCount` are final.
     mutating func finish() throws {
         if !block.isEmpty { try flushBlock() }

@@ -1,6 +1,6 @@
 import CZstd
 
-/// Zstandard (RFC 8878) through the system libzstd: the stored documents' frames (docs/FORMAT.md,
+/// Zstandard (RFC 8878) through the system libzstd: the column texts' frames (docs/FORMAT.md,
 /// section 6). One frame per call, its content size written in the frame header, so a reader knows
 /// how much to allocate before it decompresses and can refuse a frame that claims more than it holds.
 enum Zstd {
