@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
@@ -20,7 +21,8 @@ let package = Package(
         // C library is Zstandard, which compresses the index file's stored documents.
         .target(
             name: "SearchEngine",
-            dependencies: ["CZstd", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["CZstd", .product(name: "HeapModule", package: "swift-collections"),
+                           .product(name: "Atomics", package: "swift-atomics")],
             exclude: ["Analysis/Generated/generate-unicode61-tables.py"],
             // The match walk's matchers are classes whose properties it reads and writes per posting;
             // Swift's run-time exclusivity checks on them cost 12% of query time (perf, the public

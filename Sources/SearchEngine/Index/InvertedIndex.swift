@@ -344,7 +344,10 @@ public struct InvertedIndex: Sendable {
         let range = try terms(withPrefix: prefix)
         // Many terms covering a good part of the ordinals (the rule ``PostingList/union(_:universe:)``
         // merges by counting under): added up in place.
-        if detail == .counts, range.count >= 4, try listLengths(range) * 8 >= ordinalCount { return try denseCounts(range) }
+        if detail == .counts, range.count >= 3,
+           PostingList.mergesByCounting(lists: range.count, postings: try listLengths(range), universe: ordinalCount) {
+            return try denseCounts(range)
+        }
         var lists: [PostingList] = []
         for index in range { lists.append(try postings(at: index, detail: detail)) }
         return PostingList.union(lists, universe: ordinalCount)

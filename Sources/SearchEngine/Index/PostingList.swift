@@ -161,8 +161,8 @@ public struct PostingList: Sendable, Hashable {
     /// view of all the terms it expands to). One pass of a k-way merge over a min-heap of list heads:
     /// O(P log k) for k lists of P postings in all, with no intermediate lists.
     ///
-    /// With `universe` (the highest ordinal), many lists that cover a good part of it are merged by
-    /// counting instead (``denseUnion(_:universe:)``).
+    /// With `universe` (the highest ordinal), lists whose postings are not far fewer than it are merged
+    /// by counting instead (``denseUnion(_:universe:)``, ``mergesByCounting(lists:postings:universe:)``).
     ///
     /// Lists without positions (all or none of them) give a union without positions, whose counts are
     /// the sums of the lists' counts.
@@ -173,7 +173,7 @@ public struct PostingList: Sendable, Hashable {
         let withPositions = lists[0].hasPositions
         assert(lists.allSatisfy { $0.hasPositions == withPositions }, "a union of lists of different detail")
         if lists.count == 2 { return merge(lists[0], lists[1]) }
-        if let universe, lists.count >= 4, lists.reduce(0, { $0 + $1.count }) * 8 >= universe {
+        if let universe, Self.mergesByCounting(lists: lists.count, postings: lists.reduce(0) { $0 + $1.count }, universe: universe) {
             return denseUnion(lists, universe: universe)
         }
         var merged = PostingList()
@@ -247,6 +247,15 @@ public struct PostingList: Sendable, Hashable {
     /// The documents whose count in `counts` (indexed by ordinal, 1 ..< counts.count) is above 0,
     /// ascending, with those occurrence counts: a union counted over the ordinals (positions, for
     /// `detail` other than `.counts`, still to be filled).
+    /// Whether a union of `lists` lists of `postings` postings in all, over ordinals 1...`universe`, is
+    /// cheaper by counting (O(P + N): one add per posting, one scan of the ordinals) than by the k-way
+    /// merge (O(P log k), about 100 ns per posting here with the heap's compares and the lists' cursors):
+    /// from three lists once P >= N / 64. (`easi*` on pyvideo, 6 terms, 2,516 postings of 21,715
+    /// ordinals: 315 µs merged, 60 µs counted.)
+    static func mergesByCounting(lists: Int, postings: Int, universe: Int) -> Bool {
+        lists >= 3 && postings * 64 >= universe
+    }
+
     static func counted(_ counts: [Int32], detail: Detail) -> PostingList {
         var merged = PostingList()
         merged.detail = detail

@@ -12,7 +12,9 @@
 ///
 ///     cutoff_W(c) = max { D >= 0 : bm25(c, D) < W }      (-1 when even D = 0 does not)
 ///
-/// (a tie with W cannot enter: ties go to the lower ordinal, which came first). W only falls, so a
+/// (a tie with W cannot enter: ties go to the lower ordinal, which came first). Documents offered out
+/// of ordinal order (an OR's leaves one after another) may need ties kept: the inclusive cutoff is
+/// max { D >= 0 : bm25(c, D) <= W }, and the best kept decides a tie by ordinal. W only falls, so a
 /// cutoff found at an earlier W bounds the current one: the kept cutoff is always safe to skip by,
 /// and is searched again (binary search over the same function, below the length just seen) only
 /// when a document within it is scored and does not enter. Searches thus follow rejections, not every
@@ -57,8 +59,9 @@ struct LengthCutoffs {
     }
 
     /// A document with the counts of key `count` and `length` tokens did not enter: the key's cutoff
-    /// becomes the exact one at the current worst kept bm25 (below `length`).
-    mutating func refine(count: Int, below length: Int) {
+    /// becomes the exact one at the current worst kept bm25 (below `length`). With `keepingTies`, the
+    /// inclusive one (up to `length`): a later document of a tying bm25 may still enter by ordinal.
+    mutating func refine(count: Int, below length: Int, keepingTies: Bool = false) {
         guard count < size, worst < Double.infinity else { return }
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         var rest = count
@@ -66,14 +69,19 @@ struct LengthCutoffs {
             frequencies[phrase] = QueryEvaluator.termFrequency(Int32(rest % radix), weight: weight)
             rest /= radix
         }
-        let cutoff = Self.search(ranking, frequencies: frequencies, worst: worst, below: min(length - 1, cutoffs[count]))
+        let cutoff = Self.search(ranking, frequencies: frequencies, worst: worst, inclusive: keepingTies,
+                                 below: min(keepingTies ? length : length - 1, cutoffs[count]))
         cutoffs[count] = cutoff
     }
 
-    /// The largest D in -1 ... `upper` with bm25(frequencies, D) < worst (-1 when none in 0 ... upper).
-    /// Static, so that the array it updates is not shared with a copy of `self` while it runs.
-    private static func search(_ ranking: FTS5BM25, frequencies: [Double], worst: Double, below upper: Int) -> Int {
-        func enters(_ length: Int) -> Bool { ranking.bm25(frequencies: frequencies, documentLength: length) < worst }
+    /// The largest D in -1 ... `upper` with bm25(frequencies, D) < worst (<= when `inclusive`; -1 when
+    /// none in 0 ... upper). Static, so that the array it updates is not shared with a copy of `self`
+    /// while it runs.
+    private static func search(_ ranking: FTS5BM25, frequencies: [Double], worst: Double, inclusive: Bool, below upper: Int) -> Int {
+        func enters(_ length: Int) -> Bool {
+            let bm25 = ranking.bm25(frequencies: frequencies, documentLength: length)
+            return inclusive ? bm25 <= worst : bm25 < worst
+        }
         if upper < 0 || !enters(0) { return -1 }
         if enters(upper) { return upper }
         var low = 0, high = upper // enters(low), !enters(high)

@@ -8,8 +8,8 @@ extension QueryEvaluator {
     /// Every match is counted, but a document is scored only when it could still enter the best so far
     /// (a document that would at best tie cannot: ties go to the lower ordinal, which came first). One
     /// term, a term NOT a term and an AND decide that by their counts' ``LengthCutoffs``, exactly; an OR
-    /// by MaxScore, and per document by the one phrase that holds it or else by a bound at document
-    /// length 0 (``bestOfUnion(_:ranking:weight:limit:)``).
+    /// scores the documents two of its terms hold, then walks each term's list by its cutoffs, which
+    /// keep ties (``bestOfUnion(_:phrases:ranking:weight:limit:)``).
     func bestMatches(weights: ColumnWeights, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
         guard usesShortcuts, limit > 0 else { return nil }
         let columnWeights = weights.expanded(to: index.schema.count)
@@ -33,7 +33,7 @@ extension QueryEvaluator {
         if shape == .and {
             return bestOfIntersection(lists, phrases: phrases, ranking: ranking, weight: weight, limit: limit)
         }
-        return bestOfUnion(BareTermQuery(shape: shape, phrases: phrases, lists: lists), ranking: ranking, weight: weight, limit: limit)
+        return bestOfUnion(lists, phrases: phrases, ranking: ranking, weight: weight, limit: limit)
     }
 
     /// A kept match: ordered as FTS5 ranks (bm25 ascending, then ordinal ascending).
@@ -49,6 +49,8 @@ extension QueryEvaluator {
         let limit: Int
         private var heap: Heap<Kept>
         private(set) var worst = Double.infinity
+        /// The ordinal of the last kept once there are `limit` (with `worst`, the match to beat).
+        private(set) var worstOrdinal = Int32.max
 
         init(limit: Int) {
             self.limit = limit
@@ -67,7 +69,11 @@ extension QueryEvaluator {
             } else {
                 return false
             }
-            if heap.count == limit { worst = heap.max!.bm25 }
+            if heap.count == limit {
+                let last = heap.max!
+                worst = last.bm25
+                worstOrdinal = last.ordinal
+            }
             return true
         }
 
@@ -78,19 +84,6 @@ extension QueryEvaluator {
             while let next = heap.popMin() { best.append(Match(ordinal: next.ordinal, bm25: next.bm25)) }
             return best
         }
-    }
-
-    /// A document's bound from its occurrence count per phrase: Σ table[phrase · tableSize + count] in
-    /// phrase order (bm25 at document length 0, as ``FTS5BM25`` sums it); nil when a count is past the table.
-    @inline(__always)
-    static func tabledBound(_ occurrences: [Int32], table: [Double], tableSize: Int) -> Double? {
-        var bound = 0.0
-        for phrase in occurrences.indices {
-            let occurrence = Int(occurrences[phrase])
-            guard occurrence < tableSize else { return nil }
-            bound += table[phrase * tableSize + occurrence]
-        }
-        return bound
     }
 
     /// ``bestMatches(weights:limit:)`` for one bare term, read from its list directly, without the

@@ -45,4 +45,32 @@ import Testing
         }
         #expect(cutoffs.cutoff(count: 1) == -1, "at the best score of count 1 nothing of count 1 enters")
     }
+
+    /// Refined keeping ties, a cutoff admits the lengths whose bm25 equals the worst kept (a document
+    /// offered out of ordinal order may win such a tie) and no longer one; refined without, it stops
+    /// below them.
+    @Test(arguments: [1.0, 0.5])
+    func refinedKeepingTiesAdmitsTheTyingLength(weight: Double) {
+        let bm25 = Self.rankings[1]
+        func score(_ count: Int, _ length: Int) -> Double {
+            var frequencies = [Double](repeating: 0, count: 2)
+            frequencies[1] = QueryEvaluator.termFrequency(Int32(count), weight: weight)
+            return bm25.bm25(frequencies: frequencies, documentLength: length)
+        }
+        for (count, length) in [(1, 1), (1, 17), (2, 30), (3, 3), (5, 400)] {
+            let worst = score(count, length)
+            var inclusive = LengthCutoffs(ranking: bm25, weight: weight, phrase: 1, size: 8)
+            var exclusive = inclusive
+            inclusive.lower(to: worst)
+            exclusive.lower(to: worst)
+            inclusive.refine(count: count, below: 10_000, keepingTies: true)
+            exclusive.refine(count: count, below: 10_000)
+            let kept = inclusive.cutoff(count: count), cut = exclusive.cutoff(count: count)
+            #expect(kept >= length && score(count, kept) <= worst && score(count, kept + 1) > worst, "count \(count) length \(length)")
+            #expect(cut < length && score(count, cut + 1) >= worst, "count \(count) length \(length)")
+            // A tying document of that very length, refined up to itself, keeps its length within.
+            inclusive.refine(count: count, below: length, keepingTies: true)
+            #expect(inclusive.cutoff(count: count) == length)
+        }
+    }
 }

@@ -127,7 +127,9 @@ import TestSupport
     func lengthCutoffsKeepDocumentsAtTheBoundary(limit: Int) throws {
         let backend = try EngineBackend(index: Self.lengths)
         for query in ["alpha", "beta", "alpha NOT gamma", "alpha NOT x", "alpha OR beta", "alpha OR gamma", "beta OR y OR alpha",
-                      "alpha x", "gamma beta", "alpha x y", "x y gamma beta", "alpha beta", "beta z alpha", "alpha OR absent", "absent OR beta OR z"] {
+                      "alpha x", "gamma beta", "alpha x y", "x y gamma beta", "alpha beta", "beta z alpha", "alpha OR absent", "absent OR beta OR z",
+                      // alpha and beta have the same shapes, so an OR's leaf passes tie across leaves at every step.
+                      "beta OR alpha", "alpha OR beta OR gamma", "z OR beta OR alpha", "alpha OR x"] {
             let parsed = try backend.parse(query)
             let evaluator = QueryEvaluator(index: Self.lengths, query: parsed)
             let all = try evaluator.run(weights: .uniform)
@@ -136,6 +138,32 @@ import TestSupport
             #expect(count == all.count, "\(query)")
             #expect(best.map { Int64($0.ordinal) } == expected.map(\.ordinal), "\(query) limit \(limit)")
         }
+    }
+
+    /// An OR's leaves are walked one after another, so a document can tie the worst kept from a lower
+    /// ordinal. Both terms in half the documents or more (IDF floor 1e-6, equal), alpha's list the
+    /// shorter: alpha's pass keeps document 3 (length 2); beta's then rejects document 1 (length 5)
+    /// and must still score document 2, whose length 2 ties document 3 and whose lower ordinal wins.
+    /// A cutoff refined without ties after document 1 would pass over it.
+    @Test func anOrsLeafPassKeepsATieFromALowerOrdinal() throws {
+        var builder = try IndexBuilder(schema: ColumnSchema(names: ["title", "body"]), tokenizer: .unicode61)
+        func filler(_ count: Int) -> [String] { Array(repeating: "x", count: count) }
+        let texts = [["beta"] + filler(4), ["beta"] + filler(1), ["alpha"] + filler(1), ["alpha"] + filler(4),
+                     ["alpha", "beta"] + filler(48), ["beta"] + filler(8), ["beta"] + filler(8), ["alpha"] + filler(8)]
+        for (number, text) in texts.enumerated() {
+            builder.add(IndexedDocument(id: "d\(number + 1)", columns: [text.joined(separator: " "), ""]))
+        }
+        let index = builder.build()
+        let parsed = try EngineBackend(index: index).parse("alpha OR beta")
+        let evaluator = QueryEvaluator(index: index, query: parsed)
+        let all = try evaluator.run(weights: .uniform)
+        for limit in 1...3 {
+            let (count, best) = try #require(try evaluator.bestMatches(weights: .uniform, limit: limit))
+            let expected = TopK.select(all.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit)
+            #expect(count == 8)
+            #expect(best.map { Int64($0.ordinal) } == expected.map(\.ordinal), "limit \(limit)")
+        }
+        #expect(try evaluator.bestMatches(weights: .uniform, limit: 1)?.best.map(\.ordinal) == [2])
     }
 
     /// The four bare-term shapes are recognised, and nothing else is.
