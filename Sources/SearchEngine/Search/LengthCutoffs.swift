@@ -46,6 +46,30 @@ struct LengthCutoffs {
         cutoffs = [Int](repeating: Int.max, count: size)
     }
 
+    /// Cutoffs keyed by the counts of all of `phrases` (one per term of an AND, or of an OR's shared
+    /// documents): radix 64 for one term, 16 for two, 8 for three, 4 for four; beyond four terms no
+    /// keys, and every document is scored.
+    static func combinations(of phrases: [Int], ranking: FTS5BM25, weight: Double) -> LengthCutoffs {
+        let keyed = phrases.count <= 4
+        return LengthCutoffs(ranking: ranking, weight: weight, phrases: keyed ? phrases : [],
+                             radix: keyed ? [64, 16, 8, 4][max(phrases.count, 1) - 1] : 1)
+    }
+
+    /// The key of `occurrences` (per phrase of ``phrases``, in order), `size` when a count reaches the
+    /// radix or there are no keys; and the largest count (a document holds at least that many tokens).
+    @inline(__always)
+    func key(of occurrences: [Int32]) -> (key: Int, most: Int) {
+        var key = 0, scale = 1, most = 0, inRange = !phrases.isEmpty
+        for occurrence in occurrences {
+            let here = Int(occurrence)
+            most = max(most, here)
+            if here >= radix { inRange = false }
+            key += here * scale
+            scale &*= radix
+        }
+        return (inRange ? key : size, most)
+    }
+
     /// The worst kept bm25 is now `worst` (no higher than before).
     mutating func lower(to worst: Double) {
         self.worst = worst

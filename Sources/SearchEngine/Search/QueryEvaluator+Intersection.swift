@@ -12,11 +12,7 @@ extension QueryEvaluator {
                             limit: Int) -> (count: Int, best: [Match]) {
         let leafCount = lists.count
         guard let driver = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return (0, []) }
-        // Keys for counts below the radix: 64 for one term, 16² for two, 8³ for three, 4⁴ for four;
-        // beyond four terms no keys, and every match is scored.
-        let keyed = leafCount <= 4
-        let radix = keyed ? [64, 16, 8, 4][leafCount - 1] : 1
-        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrases: keyed ? phrases : [], radix: radix)
+        var cutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: weight)
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         let documents = lists.map(\.documents), starts = lists.map(\.positionStarts)
@@ -35,27 +31,29 @@ extension QueryEvaluator {
             }
             slots[driver] = slot
             count += 1
-            var key = 0, scale = 1, most = 0, inRange = keyed
-            for leaf in 0..<leafCount {
-                occurrences[leaf] = starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]]
-                let here = Int(occurrences[leaf])
-                most = max(most, here)
-                if here >= radix { inRange = false }
-                key += here * scale
-                scale *= radix
-            }
-            if !inRange { key = cutoffs.size }
-            let cutoff = cutoffs.cutoff(count: key)
-            if cutoff < most { continue }
-            let length = index.documentLength(document)
-            if length > cutoff { continue }
-            for leaf in 0..<leafCount { frequencies[phrases[leaf]] = Self.termFrequency(occurrences[leaf], weight: weight) }
-            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: document) else {
-                cutoffs.refine(count: key, below: length)
-                continue
-            }
-            if best.isFull { cutoffs.lower(to: best.worst) }
+            for leaf in 0..<leafCount { occurrences[leaf] = starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]] }
+            offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies, best: &best,
+                  ranking: ranking, weight: weight)
         }
         return (count, best.ranked())
+    }
+
+    /// Offers `document`, whose phrases' counts are `occurrences` (per leaf, leaf i reporting
+    /// `phrases[i]`; documents in ordinal order), to `best`, unless its combination's `cutoffs` pass it
+    /// over (by its largest count, then by its length); refines them when it is scored and does not enter.
+    @inline(__always)
+    func offer(_ document: Int32, occurrences: [Int32], phrases: [Int], cutoffs: inout LengthCutoffs, frequencies: inout [Double],
+               best: inout BestKept, ranking: FTS5BM25, weight: Double) {
+        let (key, most) = cutoffs.key(of: occurrences)
+        let cutoff = cutoffs.cutoff(count: key)
+        if cutoff < most { return }
+        let length = index.documentLength(document)
+        if length > cutoff { return }
+        for leaf in occurrences.indices { frequencies[phrases[leaf]] = Self.termFrequency(occurrences[leaf], weight: weight) }
+        guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: document) else {
+            cutoffs.refine(count: key, below: length)
+            return
+        }
+        if best.isFull { cutoffs.lower(to: best.worst) }
     }
 }

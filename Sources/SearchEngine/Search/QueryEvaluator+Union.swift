@@ -38,9 +38,7 @@ extension QueryEvaluator {
         var frequencies = [Double](repeating: 0, count: phraseCount)
         // Shared documents come in ordinal order, so their cutoffs are exclusive, keyed by the counts
         // of all the leaves (0 where a leaf does not hold the document) as an AND's are.
-        let keyed = leafCount <= 4
-        let radix = keyed ? [64, 16, 8, 4][leafCount - 1] : 1
-        var sharedCutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrases: keyed ? phrases : [], radix: radix)
+        var sharedCutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: weight)
         // The lists' arrays, read in place (a PostingList copied out of `lists` per lookup retained and
         // released each of its arrays: a third of the query's time).
         let allDocuments = lists.map(\.documents), allStarts = lists.map(\.positionStarts)
@@ -51,29 +49,14 @@ extension QueryEvaluator {
             while bits != 0 {
                 let document = Int32(word << 6 | bits.trailingZeroBitCount)
                 bits &= bits - 1
-                var key = 0, scale = 1, most = 0, inRange = keyed
                 for leaf in 0..<leafCount {
                     let slot = allDocuments[leaf].firstIndex(atLeast: document, from: cursors[leaf])
                     cursors[leaf] = slot
-                    let here = slot < allDocuments[leaf].count && allDocuments[leaf][slot] == document
+                    occurrences[leaf] = slot < allDocuments[leaf].count && allDocuments[leaf][slot] == document
                         ? allStarts[leaf][slot + 1] - allStarts[leaf][slot] : 0
-                    occurrences[leaf] = here
-                    most = max(most, Int(here))
-                    if Int(here) >= radix { inRange = false }
-                    key += Int(here) * scale
-                    scale *= radix
                 }
-                if !inRange { key = sharedCutoffs.size }
-                let cutoff = sharedCutoffs.cutoff(count: key)
-                if cutoff < most { continue }
-                let length = index.documentLength(document)
-                if length > cutoff { continue }
-                for leaf in 0..<leafCount { frequencies[phrases[leaf]] = Self.termFrequency(occurrences[leaf], weight: weight) }
-                guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: document) else {
-                    sharedCutoffs.refine(count: key, below: length)
-                    continue
-                }
-                if best.isFull { sharedCutoffs.lower(to: best.worst) }
+                offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &sharedCutoffs, frequencies: &frequencies,
+                      best: &best, ranking: ranking, weight: weight)
             }
         }
         for phrase in 0..<phraseCount { frequencies[phrase] = 0 }
