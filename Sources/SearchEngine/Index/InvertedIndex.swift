@@ -367,10 +367,29 @@ public struct InvertedIndex: Sendable {
         return total
     }
 
+    /// For a prefix whose union ``postings(forPrefix:detail:)`` adds up over the ordinals (a single
+    /// index, enough postings), that array: `counts[ordinal]`, the prefix's occurrences in the document
+    /// (0 where none; `counts[0]` unused) and how many documents have a count; nil otherwise.
+    func denseCounts(forPrefix prefix: [UInt8]) throws(IndexFileError) -> (counts: [Int32], documents: Int)? {
+        if case .segments = storage { return nil }
+        let range = try terms(withPrefix: prefix)
+        guard range.count >= 3,
+              PostingList.mergesByCounting(lists: range.count, postings: try listLengths(range), universe: ordinalCount) else { return nil }
+        return try addedCounts(range)
+    }
+
     /// The union of the terms at dictionary indices `range` of a single index (memory or file), as
-    /// counts: every term's counts added into one array over the ordinals, then the documents with a
-    /// count, ascending, as ``PostingList/union(_:universe:)`` gives them (``PostingCodec/addCounts(_:documentCount:into:)``).
+    /// counts: the documents of ``addedCounts(_:)`` with a count, ascending, as ``PostingList/union(_:universe:)``
+    /// gives them.
     private func denseCounts(_ range: Range<Int>) throws(IndexFileError) -> PostingList {
+        PostingList.counted(try addedCounts(range).counts, detail: .counts)
+    }
+
+    /// Every term's counts at dictionary indices `range` of a single index (memory or file) added into
+    /// one array over the ordinals (``PostingCodec/addCounts(_:documentCount:into:)``), and how many
+    /// documents have a count.
+    private func addedCounts(_ range: Range<Int>) throws(IndexFileError) -> (counts: [Int32], documents: Int) {
+        var documents = 0
         var counts = [Int32](repeating: 0, count: documentCount + 1)
         try counts.withUnsafeMutableBufferPointer { counts throws(IndexFileError) in
             switch storage {
@@ -378,17 +397,19 @@ public struct InvertedIndex: Sendable {
                 for index in range {
                     let failed = box.value.postingBytes.withUnsafeBytes { bytes in
                         let reader = ByteReader(bytes, from: box.value.postingOffsets[index], to: box.value.postingOffsets[index + 1])
-                        return (try? PostingCodec.addCounts(reader, documentCount: documentCount, into: counts)) == nil
+                        guard let added = try? PostingCodec.addCounts(reader, documentCount: documentCount, into: counts) else { return true }
+                        documents += added
+                        return false
                     }
                     if failed { throw IndexFileError(file: "in-memory index", section: "postings", reason: "term \(index) is malformed") }
                 }
             case .file(let file):
-                for index in range { try file.addCounts(at: index, into: counts) }
+                for index in range { documents += try file.addCounts(at: index, into: counts) }
             case .segments:
                 preconditionFailure("segments are merged per segment")
             }
         }
-        return PostingList.counted(counts, detail: .counts)
+        return (counts, documents)
     }
 
     /// The postings of the term at dictionary index `index` of a single index (memory or file).

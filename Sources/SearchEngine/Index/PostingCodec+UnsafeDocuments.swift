@@ -60,13 +60,16 @@ extension PostingCodec {
     /// A prefix that expands to many terms (`ins*`: hundreds) is their union: adding every term's
     /// counts into one array over the ordinals needs no list per term (their arrays, their
     /// reference counting and a merge were half of such a query, `talksearch bench`).
-    static func addCounts(_ reader: ByteReader, documentCount: Int, into counts: UnsafeMutableBufferPointer<Int32>) throws(Malformed) {
+    /// Returns how many of the documents had no count before (so that the union's size is known
+    /// without another pass over the ordinals).
+    @discardableResult
+    static func addCounts(_ reader: ByteReader, documentCount: Int, into counts: UnsafeMutableBufferPointer<Int32>) throws(Malformed) -> Int {
         precondition(counts.count > documentCount)
         do throws(ByteReader.Overrun) {
             let (count, documents, positions) = try streams(reader, documentCount: documentCount)
             var cursor = documents
             let positionBytes = positions.end - positions.offset
-            var document = 0, consumed = 0
+            var document = 0, consumed = 0, added = 0
             for _ in 0..<count {
                 let delta = try cursor.int(), positionCount = try cursor.int(), positionLength = try cursor.int()
                 guard delta > 0, document + delta <= documentCount, positionCount > 0, positionCount <= positionLength,
@@ -75,9 +78,11 @@ extension PostingCodec {
                 consumed += positionLength
                 let (sum, overflow) = counts[document].addingReportingOverflow(Int32(truncatingIfNeeded: positionCount))
                 guard !overflow, positionCount <= Int(Int32.max) else { throw ByteReader.Overrun() }
+                if counts[document] == 0 { added += 1 }
                 counts[document] = sum
             }
             guard cursor.isAtEnd, consumed == positionBytes else { throw ByteReader.Overrun() }
+            return added
         } catch {
             throw Malformed()
         }

@@ -18,6 +18,10 @@ extension QueryEvaluator {
         // Every leaf is one bare term: its list, as counts, straight from the cache (no match tree); a
         // phrase's n(P) is its list's length (``documentFrequencies(leaves:)`` for a bare term).
         let phrases = BareTermQuery.leafPhrases(of: query.root)
+        if shape == .single, query.phrases[phrases[0]].terms[0].isPrefix,
+           let dense = try bestOfDensePrefix(query.phrases[phrases[0]].terms[0], phrase: phrases[0], weight: weight, limit: limit) {
+            return dense
+        }
         var lists: [PostingList] = []
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
         var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
@@ -106,18 +110,48 @@ extension QueryEvaluator {
                 if next < excluded.count && excluded[next] == ordinal { continue }
             }
             count += 1
-            let occurrences = starts[slot + 1] - starts[slot]
-            let cutoff = cutoffs.cutoff(count: Int(occurrences))
-            if cutoff < Int(occurrences) { continue }
-            let length = index.documentLength(ordinal)
-            if length > cutoff { continue }
-            frequencies[phrase] = Self.termFrequency(occurrences, weight: weight)
-            guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: ordinal) else {
-                cutoffs.refine(count: Int(occurrences), below: length)
-                continue
-            }
-            if best.isFull { cutoffs.lower(to: best.worst) }
+            offer(ordinal, occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
+                  best: &best, ranking: ranking, weight: weight)
         }
         return (count, best.ranked())
+    }
+
+    /// ``bestMatches(weights:limit:)`` for one bare prefix whose union is added up over the ordinals
+    /// (``InvertedIndex/denseCounts(forPrefix:)``: `counts[ordinal]`, 0 where no term of it occurs),
+    /// read from that array directly instead of from a list made of it; nil when the union is not dense.
+    func bestOfDensePrefix(_ term: QueryTerm, phrase: Int, weight: Double, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
+        guard let (counts, count) = try index.denseCounts(forPrefix: term.bytes) else { return nil }
+        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
+        documentFrequencies[phrase] = count
+        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                               phraseDocumentFrequencies: documentFrequencies)
+        var best = BestKept(limit: limit)
+        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
+        var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
+        for ordinal in counts.indices.dropFirst() where counts[ordinal] > 0 {
+            offer(Int32(ordinal), occurrences: counts[ordinal], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
+                  best: &best, ranking: ranking, weight: weight)
+        }
+        return (count, best.ranked())
+    }
+
+    /// Offers `ordinal`, where `phrase` (the only one not at frequency 0 in `frequencies`) occurs
+    /// `occurrences` times, to `best`, unless the count's `cutoffs` pass it over (when the cutoff is
+    /// below the count itself, without reading the length: a document holds at least as many tokens as
+    /// occurrences); refines them when it is scored and does not enter, `keepingTies` as
+    /// ``LengthCutoffs/refine(count:below:keepingTies:)`` says.
+    @inline(__always)
+    func offer(_ ordinal: Int32, occurrences: Int32, phrase: Int, cutoffs: inout LengthCutoffs, frequencies: inout [Double],
+               best: inout BestKept, ranking: FTS5BM25, weight: Double, keepingTies: Bool = false) {
+        let cutoff = cutoffs.cutoff(count: Int(occurrences))
+        if cutoff < Int(occurrences) { return }
+        let length = index.documentLength(ordinal)
+        if length > cutoff { return }
+        frequencies[phrase] = Self.termFrequency(occurrences, weight: weight)
+        guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: ordinal) else {
+            cutoffs.refine(count: Int(occurrences), below: length, keepingTies: keepingTies && ordinal < best.worstOrdinal)
+            return
+        }
+        if best.isFull { cutoffs.lower(to: best.worst) }
     }
 }

@@ -69,17 +69,8 @@ extension QueryEvaluator {
             for slot in documents.indices {
                 let document = documents[slot]
                 if shared[Int(document) >> 6] & (UInt64(1) << UInt64(document & 63)) != 0 { continue }
-                let occurrences = starts[slot + 1] - starts[slot]
-                let cutoff = cutoffs.cutoff(count: Int(occurrences))
-                if cutoff < Int(occurrences) { continue }
-                let length = index.documentLength(document)
-                if length > cutoff { continue }
-                frequencies[phrase] = Self.termFrequency(occurrences, weight: weight)
-                guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: document) else {
-                    cutoffs.refine(count: Int(occurrences), below: length, keepingTies: document < best.worstOrdinal)
-                    continue
-                }
-                if best.isFull { cutoffs.lower(to: best.worst) }
+                offer(document, occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
+                      best: &best, ranking: ranking, weight: weight, keepingTies: true)
             }
             frequencies[phrase] = 0
         }

@@ -67,7 +67,9 @@ import TestSupport
     func bestMatchesAreTheWalksBest(limit: Int) throws {
         let backend = try EngineBackend(index: Self.index)
         var answered = 0
-        let queries = Self.queries() + ["deep OR python OR graph OR kernel OR data OR model", "dat* OR mod*", "learn* NOT deep"]
+        let queries = Self.queries() + ["deep OR python OR graph OR kernel OR data OR model", "dat* OR mod*", "learn* NOT deep", "d*", "p*", "m*"]
+        // A bare prefix of many terms is answered from its counts over the ordinals (bestOfDensePrefix).
+        #expect(try Self.index.denseCounts(forPrefix: Array("m".utf8)) != nil, "model, matrix, markov")
         for query in queries {
             guard let parsed = try? backend.parse(query) else { continue }
             for weights in [ColumnWeights.uniform, ColumnWeights([0.1, 0.1, 0.1]), ColumnWeights([2, 1, 1]), ColumnWeights([-1, -1, -1])] {
