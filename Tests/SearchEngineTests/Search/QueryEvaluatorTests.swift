@@ -72,7 +72,8 @@ import TestSupport
         #expect(try Self.index.denseCounts(forPrefix: Array("m".utf8)) != nil, "model, matrix, markov")
         for query in queries {
             guard let parsed = try? backend.parse(query) else { continue }
-            for weights in [ColumnWeights.uniform, ColumnWeights([0.1, 0.1, 0.1]), ColumnWeights([2, 1, 1]), ColumnWeights([-1, -1, -1])] {
+            for weights in [ColumnWeights.uniform, ColumnWeights([0.1, 0.1, 0.1]), ColumnWeights([0, 0, 0]), ColumnWeights([2, 1, 1]),
+                            ColumnWeights([-1, -1, -1])] {
                 let evaluator = QueryEvaluator(index: Self.index, query: parsed)
                 let all = try evaluator.run(weights: weights)
                 guard let (count, best) = try evaluator.bestMatches(weights: weights, limit: limit) else {
