@@ -344,10 +344,7 @@ public struct InvertedIndex: Sendable {
         let range = try terms(withPrefix: prefix)
         // Many terms covering a good part of the ordinals (the rule ``PostingList/union(_:universe:)``
         // merges by counting under): added up in place.
-        if detail == .counts, range.count >= 3,
-           PostingList.mergesByCounting(lists: range.count, postings: try listLengths(range), universe: ordinalCount) {
-            return try denseCounts(range)
-        }
+        if detail == .counts, try countsDensely(range) { return try denseCounts(range) }
         var lists: [PostingList] = []
         for index in range { lists.append(try postings(at: index, detail: detail)) }
         return PostingList.union(lists, universe: ordinalCount)
@@ -373,9 +370,16 @@ public struct InvertedIndex: Sendable {
     func denseCounts(forPrefix prefix: [UInt8]) throws(IndexFileError) -> (counts: [Int32], documents: Int)? {
         if case .segments = storage { return nil }
         let range = try terms(withPrefix: prefix)
-        guard range.count >= 3,
-              PostingList.mergesByCounting(lists: range.count, postings: try listLengths(range), universe: ordinalCount) else { return nil }
+        guard try countsDensely(range) else { return nil }
         return try addedCounts(range)
+    }
+
+    /// Whether the union of the terms at dictionary indices `range` of a single index is added up over
+    /// the ordinals (``PostingList/mergesByCounting(lists:postings:universe:)``); fewer than three terms
+    /// are decided without reading their list lengths.
+    private func countsDensely(_ range: Range<Int>) throws(IndexFileError) -> Bool {
+        guard range.count >= 3 else { return false }
+        return PostingList.mergesByCounting(lists: range.count, postings: try listLengths(range), universe: ordinalCount)
     }
 
     /// The union of the terms at dictionary indices `range` of a single index (memory or file), as

@@ -244,9 +244,6 @@ public struct PostingList: Sendable, Hashable {
         return merged
     }
 
-    /// The documents whose count in `counts` (indexed by ordinal, 1 ..< counts.count) is above 0,
-    /// ascending, with those occurrence counts: a union counted over the ordinals (positions, for
-    /// `detail` other than `.counts`, still to be filled).
     /// Whether a union of `lists` lists of `postings` postings in all, over ordinals 1...`universe`, is
     /// cheaper by counting (O(P + N): one add per posting, one scan of the ordinals) than by the k-way
     /// merge (O(P log k), about 100 ns per posting here with the heap's compares and the lists' cursors):
@@ -256,6 +253,9 @@ public struct PostingList: Sendable, Hashable {
         lists >= 3 && postings * 64 >= universe
     }
 
+    /// The documents whose count in `counts` (indexed by ordinal, 1 ..< counts.count) is above 0,
+    /// ascending, with those occurrence counts: a union counted over the ordinals (positions, for
+    /// `detail` other than `.counts`, still to be filled).
     static func counted(_ counts: [Int32], detail: Detail) -> PostingList {
         var merged = PostingList()
         merged.detail = detail

@@ -135,26 +135,33 @@ final class MappedIndexFile: @unchecked Sendable {
             throw fail("section sizes do not agree with the counts", Section.meta.name)
         }
         columnLengthsOffset = sections[.columnLengths]!.offset
-        documentLengths = Self.documentLengths(bytes, at: columnLengthsOffset, documents: meta.documentCount, columns: columns)
+        guard let lengths = Self.documentLengths(bytes, at: columnLengthsOffset, documents: meta.documentCount, columns: columns) else {
+            throw fail("a document's column lengths add up past 2^31 - 1 tokens", Section.columnLengths.name)
+        }
+        documentLengths = lengths
         for ordinal in 1..<max(meta.documentCount, 1) where rowid(Int32(ordinal + 1)) <= rowid(Int32(ordinal)) {
             throw fail("rowids do not increase at document \(ordinal + 1)", Section.rowids.name)
         }
     }
 
-    /// Every document's total token count, from the column lengths table at `offset` (verified).
-    private static func documentLengths(_ bytes: UnsafeRawBufferPointer, at offset: Int, documents: Int, columns: Int) -> [Int32] {
-        [Int32](unsafeUninitializedCapacity: documents) { totals, initialized in
+    /// Every document's total token count, from the column lengths table at `offset` (verified); nil
+    /// when one does not fit an `Int32`.
+    private static func documentLengths(_ bytes: UnsafeRawBufferPointer, at offset: Int, documents: Int, columns: Int) -> [Int32]? {
+        var fits = true
+        let totals = [Int32](unsafeUninitializedCapacity: documents) { totals, initialized in
             var row = offset
             for document in 0..<documents {
-                var total: UInt32 = 0
+                var total = 0
                 for column in 0..<columns {
-                    total &+= UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: row + column * 4, as: UInt32.self))
+                    total += Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: row + column * 4, as: UInt32.self)))
                 }
+                if total > Int(Int32.max) { fits = false }
                 totals[document] = Int32(truncatingIfNeeded: total)
                 row += columns * 4
             }
             initialized = documents
         }
+        return fits ? totals : nil
     }
 
     private static func checkBlock(_ block: Int, of info: SectionInfo, in bytes: UnsafeRawBufferPointer, path: String,
