@@ -9,6 +9,8 @@ enum IndexFileFormat {
     static let headerSize = 32
     static let sectionEntrySize = 40
     static let blockSize = 64 * 1024
+    /// The term index holds every `termIndexStep`-th term of the dictionary.
+    static let termIndexStep = 32
 
     enum Section: UInt32, CaseIterable {
         case meta = 1
@@ -23,6 +25,7 @@ enum IndexFileFormat {
         case idOrder = 10
         case pairs = 11
         case pairPostings = 12
+        case termIndex = 13
 
         var name: String {
             switch self {
@@ -38,6 +41,7 @@ enum IndexFileFormat {
             case .idOrder: "id order"
             case .pairs: "pairs"
             case .pairPostings: "pair postings"
+            case .termIndex: "term index"
             }
         }
 
@@ -46,9 +50,14 @@ enum IndexFileFormat {
         /// whole, on first use). The term dictionary grows with the vocabulary: verified as probed.
         var verifiedAtOpen: Bool {
             switch self {
-            case .meta, .columnLengths, .rowids: true
+            case .meta, .columnLengths, .rowids, .termIndex: true
             case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder, .pairs, .pairPostings: false
             }
         }
+
+        /// Whether a file must have the section. The term index is optional: a file written before it
+        /// existed is read with a binary search over the whole dictionary (and readers that predate it
+        /// skip it, as they skip any unknown kind).
+        var isRequired: Bool { self != .termIndex }
     }
 }

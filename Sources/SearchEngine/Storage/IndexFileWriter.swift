@@ -81,6 +81,17 @@ public enum IndexFileWriter {
             try appendOffsets(index.termCount, to: &offsets) { slot in try index.termLength(at: slot) }
             try sink.write(offsets.bytes)
             for slot in 0..<index.termCount { try sink.write(try index.termBytes(at: slot)) }
+        case .termIndex:
+            // varint step, varint S, bytes term{S}: terms 0, step, 2 step, ... of the dictionary.
+            let step = IndexFileFormat.termIndexStep
+            var out = ByteWriter()
+            out.varint(step)
+            out.varint((index.termCount + step - 1) / step)
+            for slot in stride(from: 0, to: index.termCount, by: step) {
+                out.data(try index.termBytes(at: slot))
+                try sink.writeWhenFull(&out)
+            }
+            try sink.write(out.bytes)
         case .postingOffsets:
             var offsets = ByteWriter()
             try appendOffsets(index.termCount, to: &offsets) { slot in try index.encodedPostings(at: slot).count }

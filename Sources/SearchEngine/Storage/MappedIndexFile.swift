@@ -41,7 +41,10 @@ final class MappedIndexFile: @unchecked Sendable {
     /// Per document (ordinal - 1), its token count over all columns (FTS5's D): summed at open from
     /// the column lengths, because the scoring loops read it for most of the documents they pass
     /// (one 4-byte load, 16 documents per cache line, instead of a row of `columns` loads).
-    private let documentLengths: [Int32]
+    let documentLengths: [Int32]
+    /// Every `step`-th term of the dictionary (the term index section, decoded at open), nil for a
+    /// file without it.
+    let sampledTerms: TermIndex?
     /// Per section (by raw value), which blocks passed their checksum.
     private let verifiedBlocks: VerifiedBlocks
     private let keywordCache = ComputedOnce<KeywordFields>()
@@ -99,7 +102,7 @@ final class MappedIndexFile: @unchecked Sendable {
                                              blockShift: blockSize.trailingZeroBitCount, checksumOffset: checksumOffset,
                                              blockCount: blockCount)
             }
-            for section in Section.allCases where found[section] == nil { throw fail("missing", section.name) }
+            for section in Section.allCases where section.isRequired && found[section] == nil { throw fail("missing", section.name) }
             sections = found
         } catch let error as IndexFileError {
             throw error
@@ -112,8 +115,7 @@ final class MappedIndexFile: @unchecked Sendable {
             Section(rawValue: UInt32(slot)).flatMap { known[$0]?.blockCount } ?? 0
         }, verified: { slot in Section(rawValue: UInt32(slot))?.verifiedAtOpen ?? false })
         for section in Section.allCases {
-            let info = sections[section]!
-            guard section.verifiedAtOpen else { continue }
+            guard section.verifiedAtOpen, let info = sections[section] else { continue }
             for block in 0..<info.blockCount {
                 try Self.checkBlock(block, of: info, in: bytes, path: path, name: section.name)
             }
@@ -139,6 +141,15 @@ final class MappedIndexFile: @unchecked Sendable {
             throw fail("a document's column lengths add up past 2^31 - 1 tokens", Section.columnLengths.name)
         }
         documentLengths = lengths
+        if let info = sections[.termIndex] {
+            var reader = ByteReader(bytes, from: info.offset, to: info.offset + info.length)
+            guard let decoded = try? TermIndex(&reader, termCount: meta.termCount), reader.isAtEnd else {
+                throw fail("malformed or not of this dictionary", Section.termIndex.name)
+            }
+            sampledTerms = decoded
+        } else {
+            sampledTerms = nil
+        }
         for ordinal in 1..<max(meta.documentCount, 1) where rowid(Int32(ordinal + 1)) <= rowid(Int32(ordinal)) {
             throw fail("rowids do not increase at document \(ordinal + 1)", Section.rowids.name)
         }
@@ -216,7 +227,7 @@ final class MappedIndexFile: @unchecked Sendable {
 
     /// The first term index whose term is not less than `key` (byte order).
     func lowerBound(_ key: [UInt8]) throws(IndexFileError) -> Int {
-        try partitionPoint(0..<meta.termCount) { slot throws(IndexFileError) in try term(at: slot).lexicographicallyPrecedes(key) }
+        try partitionTerms { $0.lexicographicallyPrecedes(key) }
     }
 
     func termIndex(_ key: [UInt8]) throws(IndexFileError) -> Int? {
@@ -225,10 +236,37 @@ final class MappedIndexFile: @unchecked Sendable {
         return try term(at: index).elementsEqual(key) ? index : nil
     }
 
-    /// The terms that start with `prefix`: two binary searches.
+    /// The terms that start with `prefix`: two partitions. Those terms follow the ones below `prefix`
+    /// and precede every other term above it (such a term differs from `prefix` at some byte, where it
+    /// is greater), so "below `prefix` or starting with it" holds on a prefix of the dictionary.
     func prefixRange(_ prefix: [UInt8]) throws(IndexFileError) -> Range<Int> {
         let start = try lowerBound(prefix)
-        return start..<(try partitionPoint(start..<meta.termCount) { slot throws(IndexFileError) in try term(at: slot).starts(with: prefix) })
+        return start..<(try partitionTerms { $0.lexicographicallyPrecedes(prefix) || $0.starts(with: prefix) })
+    }
+
+    /// The first term index at which `isBefore` fails, for a predicate on term bytes that holds on a
+    /// prefix of the dictionary (``partitionPoint(_:_:)`` over the terms).
+    ///
+    /// With a term index, over its terms first: if sampled term j (term j × step) is the first
+    /// at which the predicate fails, the answer P has (j - 1) × step < P <= j × step (the whole
+    /// dictionary's count when j is past the last), so at most step - 1 terms of the file are probed,
+    /// all near each other, instead of log2(T) spread over the dictionary.
+    private func partitionTerms(_ isBefore: (UnsafeRawBufferPointer) -> Bool) throws(IndexFileError) -> Int {
+        var range = 0..<meta.termCount
+        if let termIndex = sampledTerms {
+            let sampled = termIndex.firstFailing(isBefore)
+            range = (sampled == 0 ? 0 : (sampled - 1) * termIndex.step + 1)..<(sampled < termIndex.count ? sampled * termIndex.step : meta.termCount)
+        }
+        return try partitionPoint(range) { slot throws(IndexFileError) in isBefore(try term(at: slot)) }
+    }
+
+    /// `talksearch check`: every term of the term index is the dictionary's term at its place.
+    private func checkTermIndex() throws(IndexFileError) {
+        guard let termIndex = sampledTerms else { return }
+        for sampled in 0..<termIndex.count where !termIndex.term(at: sampled).elementsEqual(try term(at: sampled * termIndex.step)) {
+            throw IndexFileError(file: path, section: Section.termIndex.name,
+                                 reason: "term \(sampled) is not the dictionary's term \(sampled * termIndex.step)")
+        }
     }
 
     // MARK: Postings
@@ -458,7 +496,11 @@ final class MappedIndexFile: @unchecked Sendable {
 
     /// Verifies every block of every section (for `talksearch check`).
     func verifyAll() throws(IndexFileError) {
-        for section in Section.allCases { try verify(section, range: 0..<sections[section]!.length) }
+        for section in Section.allCases {
+            guard let info = sections[section] else { continue }
+            try verify(section, range: 0..<info.length)
+        }
+        try checkTermIndex()
         try verifyDocuments()
     }
 }
