@@ -17,6 +17,11 @@ public struct InvertedIndex: Sendable {
     /// Σ over documents of each column's token count.
     public let columnTotals: [Int]
     let storage: Storage
+    /// Per document (ordinal - 1), its token count over all columns, when the storage has that table
+    /// (a file's, summed at open; the same buffer, not a copy); empty otherwise. Kept beside the
+    /// storage because reading it through `case .file(let file)` retained and released the file at
+    /// every document a scoring loop scored (perf: the AND and OR classes).
+    private let summedLengths: [Int32]
 
     enum Storage: Sendable {
         case memory(MemoryBox)
@@ -90,6 +95,7 @@ public struct InvertedIndex: Sendable {
         for (slot, size) in memory.columnSizes.enumerated() { totals[slot % schema.count] += Int(size) }
         columnTotals = totals
         storage = .memory(MemoryBox(memory))
+        summedLengths = []
     }
 
     /// Opens an index file written by ``write(to:)``.
@@ -112,6 +118,7 @@ public struct InvertedIndex: Sendable {
             columnTotals = totals
         }
         storage = .file(file)
+        summedLengths = file.documentLengths
     }
 
     /// Reads `segments` (each made by a builder or opened from a file) as one index without the
@@ -126,6 +133,7 @@ public struct InvertedIndex: Sendable {
         tokenizer = segments[0].tokenizer
         (documentCount, totalTokens, columnTotals) = set.statistics()
         storage = .segments(set)
+        summedLengths = []
     }
 
     /// The number of segments (1 unless made by ``init(segments:deletions:)``).
@@ -207,6 +215,7 @@ public struct InvertedIndex: Sendable {
     /// The token count of the whole document (all columns), FTS5's D.
     @inline(__always)
     public func documentLength(_ ordinal: Int32) -> Int {
+        if !summedLengths.isEmpty { return Int(summedLengths[Int(ordinal) - 1]) }
         switch storage {
         case .file(let file): return file.documentLength(ordinal)
         case .segments(let set): return set.documentLength(ordinal)

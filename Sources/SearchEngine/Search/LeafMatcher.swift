@@ -69,20 +69,30 @@ final class LeafMatcher {
         candidates = group.isEmpty ? [] : lists.count == 1 ? lists[0].documents : Self.intersect(lists.map(\.documents))
     }
 
-    /// The documents in every list (each ascending): the shortest list's documents, each looked up in the
-    /// others by a forward binary search.
+    /// The documents in every list (each ascending): the shortest list's documents looked up in the
+    /// next shortest, what is left in the next, and so on (``intersect(_:_:)``).
     static func intersect(_ lists: [[Int32]]) -> [Int32] {
-        guard let shortest = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return [] }
+        let order = lists.indices.sorted { lists[$0].count < lists[$1].count }
+        guard let shortest = order.first else { return [] }
+        var result = lists[shortest]
+        for index in order.dropFirst() where !result.isEmpty { result = intersect(result, lists[index]) }
+        return result
+    }
+
+    /// The documents of `driver` (ascending) that `other` (ascending) holds, each found by a forward
+    /// galloping search. Two lists as buffers: looking each one up through the array of lists
+    /// retained and released it at every document (perf, the NEAR class).
+    private static func intersect(_ driver: [Int32], _ other: [Int32]) -> [Int32] {
         var result: [Int32] = []
-        var cursors = [Int](repeating: 0, count: lists.count)
-        outer: for document in lists[shortest] {
-            for index in lists.indices where index != shortest {
-                let low = lists[index].firstIndex(atLeast: document, from: cursors[index])
-                cursors[index] = low
-                guard low < lists[index].count else { break outer }
-                if lists[index][low] != document { continue outer }
+        driver.withUnsafeBufferPointer { driver in
+            other.withUnsafeBufferPointer { other in
+                var low = 0
+                for document in driver {
+                    low = other.firstIndex(atLeast: document, from: low, end: other.count)
+                    guard low < other.count else { return }
+                    if other[low] == document { result.append(document) }
+                }
             }
-            result.append(document)
         }
         return result
     }

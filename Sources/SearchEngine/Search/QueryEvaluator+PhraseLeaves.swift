@@ -47,25 +47,35 @@ extension QueryEvaluator {
         }
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
                                phraseDocumentFrequencies: documentFrequencies)
+        // The leaves' results end to end (leaf i's at bounds[i] ..< bounds[i + 1]): the merge below reads
+        // flat arrays, where reading each leaf's through its tuple retained and released its arrays
+        // at every document (perf, the column-filter class).
+        var documents: [Int32] = [], leafFrequencies: [Double] = [], bounds = [0], phraseOfLeaf: [Int] = []
+        for leaf in leaves {
+            documents += leaf.result.documents
+            leafFrequencies += leaf.result.frequencies
+            bounds.append(documents.count)
+            phraseOfLeaf.append(leaf.phrase)
+        }
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
         var matches: [Match] = []
-        if leaves.count == 1 { matches.reserveCapacity(leaves[0].result.documents.count) }
+        if leaves.count == 1 { matches.reserveCapacity(documents.count) }
         // The union in ascending order: at each step the lowest document any leaf is on.
-        var cursors = [Int](repeating: 0, count: leaves.count)
+        var cursors = Array(bounds.dropLast())
         while true {
             var lowest = Int32.max, any = false
-            for (leaf, entry) in leaves.enumerated() where cursors[leaf] < entry.result.documents.count {
-                lowest = min(lowest, entry.result.documents[cursors[leaf]])
+            for leaf in cursors.indices where cursors[leaf] < bounds[leaf + 1] {
+                lowest = min(lowest, documents[cursors[leaf]])
                 any = true
             }
             guard any else { break }
-            for (leaf, entry) in leaves.enumerated() {
+            for leaf in cursors.indices {
                 let cursor = cursors[leaf]
-                if cursor < entry.result.documents.count, entry.result.documents[cursor] == lowest {
-                    frequencies[entry.phrase] = entry.result.frequencies[cursor]
+                if cursor < bounds[leaf + 1], documents[cursor] == lowest {
+                    frequencies[phraseOfLeaf[leaf]] = leafFrequencies[cursor]
                     cursors[leaf] = cursor + 1
                 } else {
-                    frequencies[entry.phrase] = 0
+                    frequencies[phraseOfLeaf[leaf]] = 0
                 }
             }
             let match = Match(ordinal: lowest, bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(lowest)))
