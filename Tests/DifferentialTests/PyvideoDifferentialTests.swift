@@ -5,7 +5,10 @@ import Testing
 import TestSupport
 
 /// The engine against SQLite FTS5 over the 21,715-talk pyvideo catalog: 100% agreement or failure.
-@Suite(.enabled(if: SharedData.isAvailable, SharedData.absentMessage), .serialized)
+///
+/// Not serialized: this suite is most of the test run's time, and its tests (each opening its own FTS5
+/// connection over fixtures built once, ``Fixtures``) run side by side on every core.
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
 struct PyvideoDifferentialTests {
     /// The 400 public queries at limits 10 and 1000, weights (1,1,1) and (10,5,1), both tokenizers.
     @Test(arguments: ["unicode61", "porter"])
