@@ -325,6 +325,13 @@ public struct InvertedIndex: Sendable {
         }
     }
 
+    /// Exactly `term`'s documents stream with its blocks (``TermBlocks``), when the index is one file
+    /// that has them for its list; nil otherwise (the list is then read whole).
+    func blockedList(for term: [UInt8]) throws(IndexFileError) -> BlockedList? {
+        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
+        return try file.blockedList(at: slot)
+    }
+
     /// Every term that starts with `prefix` (bytes), as dictionary indices in byte order.
     ///
     /// - Complexity: O(log T + k) for k matching terms.

@@ -83,32 +83,6 @@ enum PostingCodec {
         return try result.get()
     }
 
-    /// Calls `body` with the `count` positions whose deltas start at byte `start` of an encoded list's
-    /// position stream (one document's; the first delta is from 0). Stops early, rather than read past
-    /// the stream, if the bytes run out.
-    @inline(__always)
-    static func forEachPosition(_ stream: [UInt8], from start: Int, count: Int, _ body: (Position) -> Void) {
-        stream.withUnsafeBytes { bytes in
-            forEachPosition(bytes, from: start, count: count) { position in
-                body(position)
-                return true
-            }
-        }
-    }
-
-    /// The same over the stream's bytes, for as long as `body` returns true (a reader that wants only
-    /// positions up to some bound stops there: positions ascend).
-    @inline(__always)
-    static func forEachPosition(_ bytes: UnsafeRawBufferPointer, from start: Int, count: Int, _ body: (Position) -> Bool) {
-        var reader = ByteReader(bytes, from: start, to: bytes.count)
-        var position: Position = 0
-        for _ in 0..<count {
-            guard let next = try? reader.position(after: position) else { return }
-            position = next
-            guard body(position) else { return }
-        }
-    }
-
     /// Appends the step from `previous` to `position` (a later position of the same document; the
     /// first from 0) to a positions stream.
     @inline(__always)

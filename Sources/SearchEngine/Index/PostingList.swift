@@ -59,18 +59,31 @@ public struct PostingList: Sendable, Hashable {
     }
 
     /// Calls `body` with each position of the i-th listed document (any detail but `.counts`) that
-    /// lies in `columns` (all of them when nil), in order.
+    /// lies in `columns` (all of them when nil), in order. An encoded list's steps are read in one
+    /// loop over the stream's bytes (``ByteReader/position(after:)``; a stream that runs short ends
+    /// the document early), without a closure per position between that loop and `body`.
     @inline(__always)
     func forEachPosition(at index: Int, columns: [Int]?, _ body: (Position) -> Void) {
-        func visit(_ position: Position) {
-            if let columns, !columns.contains(Positions.column(position)) { return }
-            body(position)
-        }
+        let count = Int(occurrences(at: index))
         if detail == .encoded {
             let byte = index == 0 ? 0 : Int(positionEnds[index - 1])
-            PostingCodec.forEachPosition(positionStream, from: byte, count: Int(occurrences(at: index)), visit)
+            positionStream.withUnsafeBytes { bytes in
+                var reader = ByteReader(bytes, from: byte, to: bytes.count)
+                var position: Position = 0
+                for _ in 0..<count {
+                    guard let next = try? reader.position(after: position) else { return }
+                    position = next
+                    if let columns, !columns.contains(Positions.column(position)) { continue }
+                    body(position)
+                }
+            }
         } else {
-            for slot in Int(positionStarts[index])..<Int(positionStarts[index + 1]) { visit(positions[slot]) }
+            let start = Int(positionStarts[index])
+            for slot in start..<(start + count) {
+                let position = positions[slot]
+                if let columns, !columns.contains(Positions.column(position)) { continue }
+                body(position)
+            }
         }
     }
 

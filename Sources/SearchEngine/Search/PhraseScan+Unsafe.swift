@@ -18,7 +18,7 @@
 /// position stream is read through one pointer for the whole scan, and the instances are filtered in
 /// place in a manually managed scratch buffer. The pointers never outlive the `withUnsafeBytes` calls
 /// that make them, and every read stays inside the stream (a malformed stream ends a document's
-/// positions early, as ``PostingCodec/forEachPosition(_:from:count:_:)`` does).
+/// positions early, as ``PostingList/forEachPosition(at:columns:_:)`` does).
 enum PhraseScan {
     struct Result {
         /// The documents where the phrase occurs, ascending.

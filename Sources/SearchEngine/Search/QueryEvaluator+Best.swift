@@ -22,6 +22,10 @@ extension QueryEvaluator {
            let dense = try bestOfDensePrefix(query.phrases[phrases[0]].terms[0], phrase: phrases[0], weight: weight, limit: limit) {
             return dense
         }
+        if shape == .single, weight == 1, !query.phrases[phrases[0]].terms[0].isPrefix,
+           let blocked = try index.blockedList(for: query.phrases[phrases[0]].terms[0].bytes) {
+            return try bestOfBlocks(blocked, phrase: phrases[0], limit: limit)
+        }
         var lists: [PostingList] = []
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
         var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)

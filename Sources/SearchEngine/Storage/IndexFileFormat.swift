@@ -11,6 +11,10 @@ enum IndexFileFormat {
     static let blockSize = 64 * 1024
     /// The term index holds every `termIndexStep`-th term of the dictionary.
     static let termIndexStep = 32
+    /// The term blocks cover lists of at least `termBlocksMinimum` documents, in blocks of
+    /// `termBlockSize` documents.
+    static let termBlockSize = 128
+    static let termBlocksMinimum = 4 * termBlockSize
 
     enum Section: UInt32, CaseIterable {
         case meta = 1
@@ -26,6 +30,7 @@ enum IndexFileFormat {
         case pairs = 11
         case pairPostings = 12
         case termIndex = 13
+        case termBlocks = 14
 
         var name: String {
             switch self {
@@ -42,6 +47,7 @@ enum IndexFileFormat {
             case .pairs: "pairs"
             case .pairPostings: "pair postings"
             case .termIndex: "term index"
+            case .termBlocks: "term blocks"
             }
         }
 
@@ -51,13 +57,13 @@ enum IndexFileFormat {
         var verifiedAtOpen: Bool {
             switch self {
             case .meta, .columnLengths, .rowids, .termIndex: true
-            case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder, .pairs, .pairPostings: false
+            case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder, .pairs, .pairPostings, .termBlocks: false
             }
         }
 
-        /// Whether a file must have the section. The term index is optional: a file written before it
-        /// existed is read with a binary search over the whole dictionary (and readers that predate it
-        /// skip it, as they skip any unknown kind).
-        var isRequired: Bool { self != .termIndex }
+        /// Whether a file must have the section. The term index and the term blocks are optional: a
+        /// file written before they existed is read with a binary search over the whole dictionary and
+        /// every list decoded whole (and readers that predate them skip them, as any unknown kind).
+        var isRequired: Bool { self != .termIndex && self != .termBlocks }
     }
 }

@@ -81,6 +81,8 @@ public enum IndexFileWriter {
             try appendOffsets(index.termCount, to: &offsets) { slot in try index.termLength(at: slot) }
             try sink.write(offsets.bytes)
             for slot in 0..<index.termCount { try sink.write(try index.termBytes(at: slot)) }
+        case .termBlocks:
+            try writeTermBlocks(index, to: &sink)
         case .termIndex:
             // varint step, varint S, bytes term{S}: terms 0, step, 2 step, ... of the dictionary.
             let step = IndexFileFormat.termIndexStep

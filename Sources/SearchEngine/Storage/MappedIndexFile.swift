@@ -50,6 +50,7 @@ final class MappedIndexFile: @unchecked Sendable {
     private let keywordCache = ComputedOnce<KeywordFields>()
     private let wordCache = ComputedOnce<WordDictionary>()
     let pairCache = ComputedOnce<CommonPairs>()
+    let termBlockCache = ComputedOnce<TermBlockTable>()
     let documentFrames = ComputedOnce<DocumentFrames>()
     let frameCache = DecodedFrameCache()
 
@@ -283,7 +284,7 @@ final class MappedIndexFile: @unchecked Sendable {
     }
 
     /// The verified byte range of term `index`'s postings, from the start of the file.
-    private func postingRange(at index: Int) throws(IndexFileError) -> Range<Int> {
+    func postingRange(at index: Int) throws(IndexFileError) -> Range<Int> {
         let bounds = try postingBounds(at: index)
         try verify(.postings, range: bounds)
         let offset = sections[.postings]!.offset
@@ -292,7 +293,7 @@ final class MappedIndexFile: @unchecked Sendable {
 
     /// Term `index`'s postings range with only its header and documents stream verified: the range is
     /// whole (the decoder checks the position lengths against it), but the position bytes are not read.
-    private func documentsRange(at index: Int) throws(IndexFileError) -> Range<Int> {
+    func documentsRange(at index: Int) throws(IndexFileError) -> Range<Int> {
         let bounds = try postingBounds(at: index)
         let (start, end) = (bounds.lowerBound, bounds.upperBound)
         let info = sections[.postings]!
@@ -501,6 +502,7 @@ final class MappedIndexFile: @unchecked Sendable {
             try verify(section, range: 0..<info.length)
         }
         try checkTermIndex()
+        try checkTermBlocks()
         try verifyDocuments()
     }
 }

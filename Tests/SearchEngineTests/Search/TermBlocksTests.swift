@@ -1,0 +1,93 @@
+import Foundation
+import TalkCatalog
+import Testing
+import TestSupport
+@testable import SearchEngine
+
+/// One-term queries over a file's term blocks (docs/FORMAT.md, section 14) give exactly what the list
+/// read whole gives; the blocks are what the postings say, and `check` names them when they are not.
+struct TermBlocksTests {
+    /// 3,000 documents over a small vocabulary: a few words in most documents, with counts from 1 to
+    /// 6 and lengths from 3 to 120 tokens, so that blocks differ in their best bm25 and many ties occur.
+    static let documents: [IndexedDocument] = {
+        var random = SeededRandom(seed: 20261201)
+        let words = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "lambda", "theta", "zeta"]
+        return (1...3000).map { number in
+            var title: [String] = [], description: [String] = []
+            for _ in 0..<Int.random(in: 1...6, using: &random) { title.append(words[Int.random(in: 0..<3, using: &random)]) }
+            for _ in 0..<Int.random(in: 0...114, using: &random) {
+                description.append(words[min(Int.random(in: 0..<10, using: &random), Int.random(in: 0..<10, using: &random))])
+            }
+            return IndexedDocument(id: "doc-\(number)", columns: [title.joined(separator: " "), "Speaker \(number % 11)",
+                                                                   description.joined(separator: " ")])
+        }
+    }()
+
+    static func written() throws -> (TemporaryDirectory, file: EngineBackend, memory: EngineBackend) {
+        let directory = try TemporaryDirectory()
+        let memory = try EngineBackend(documents: documents, schema: ColumnSchema(names: ["title", "speakers", "description"]),
+                                       tokenizer: .unicode61)
+        let path = directory.file("engine.tsidx")
+        try memory.index.write(to: path)
+        return (directory, try EngineBackend(index: InvertedIndex.open(path: path)), memory)
+    }
+
+    @Test func oneTermQueriesAgreeWithTheWholeList() throws {
+        let (directory, file, memory) = try Self.written()
+        defer { directory.remove() }
+        let blocked = try (0..<file.index.termCount).filter { slot in
+            try file.index.blockedList(for: file.index.term(at: slot).term) != nil
+        }
+        // Every word of the vocabulary is in more than 512 documents; the speakers' numbers are not.
+        #expect(blocked.count >= 10, "\(blocked.count) lists with blocks")
+        for slot in 0..<file.index.termCount {
+            let term = String(decoding: try file.index.term(at: slot).term, as: UTF8.self)
+            for limit in [1, 3, 10, 64, 500] {
+                let options = SearchOptions(limit: limit)
+                #expect(try file.search(term, options: options) == memory.search(term, options: options), "\(term) limit \(limit)")
+            }
+            // Other weights read the whole list (the blocks' bounds are for weight 1).
+            let weighted = SearchOptions(limit: 10, weights: ColumnWeights([2, 2, 2]))
+            #expect(try file.search(term, options: weighted) == memory.search(term, options: weighted), "\(term) weights 2")
+        }
+    }
+
+    @Test func theBlocksAreWhatThePostingsSay() throws {
+        let (directory, file, _) = try Self.written()
+        defer { directory.remove() }
+        let mapped = try DocumentFramesTests.mapped(file.index)
+        let table = try #require(try mapped.termBlockTable())
+        #expect(table.blockSize == IndexFileFormat.termBlockSize)
+        for term in table.terms {
+            let blocks = try #require(table.blocks(ofTerm: Int(term)))
+            let list = try mapped.postings(at: Int(term), detail: .counts)
+            #expect(blocks.count == (list.count + table.blockSize - 1) / table.blockSize)
+            let ranking = FTS5BM25(documentCount: file.index.documentCount, totalTokens: file.index.totalTokens,
+                                   phraseDocumentFrequencies: [list.count])
+            for block in 0..<blocks.count {
+                let slots = (block * table.blockSize)..<min((block + 1) * table.blockSize, list.count)
+                let scores = slots.map { slot in
+                    ranking.bm25(frequencies: [Double(list.occurrences(at: slot))], documentLength: file.index.documentLength(list.documents[slot]))
+                }
+                #expect(blocks.best[block] == scores.min(), "term \(term) block \(block)")
+                #expect(blocks.ordinalsBefore[block] == (block == 0 ? 0 : list.documents[slots.lowerBound - 1]))
+            }
+        }
+        try file.index.verifyChecksums()
+    }
+
+    @Test func blocksThatAreNotTheirPostingsAreNamed() throws {
+        let (directory, file, _) = try Self.written()
+        defer { directory.remove() }
+        let path = try DocumentFramesTests.mapped(file.index).path
+        // The last byte of the section is the top byte of the last block's best bm25.
+        try DocumentFramesTests.changed(path, section: .termBlocks) { bytes, section in bytes[section.upperBound - 2] ^= 0x01 }
+        let error = try #require(throws: IndexFileError.self) { try InvertedIndex.open(path: path).verifyChecksums() }
+        #expect(error.section == "term blocks" && error.reason.contains("do not match"), "\(error)")
+        // A count that runs past the section is malformed, named at the first one-term query.
+        try DocumentFramesTests.changed(path, section: .termBlocks) { bytes, section in bytes[section.lowerBound + 2] = 0x7F }
+        let engine = try EngineBackend(index: InvertedIndex.open(path: path))
+        let refused = try #require(throws: SearchError.self) { try engine.search("alpha", options: SearchOptions(limit: 10)) }
+        #expect("\(refused)".contains("term blocks"), "\(refused)")
+    }
+}
