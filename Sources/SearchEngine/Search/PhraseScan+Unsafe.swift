@@ -47,6 +47,74 @@ enum PhraseScan {
         }
     }
 
+    /// The documents where a NEAR group of one-term phrases (`lists`, one per phrase, each with
+    /// positions) matches with `distance`, and at each, per phrase in order, the sum of the column
+    /// `weights` of the positions FTS5's NEAR sweep keeps there (``NearMatcher``), added in order:
+    /// `frequencies[row × lists.count + phrase]`.
+    ///
+    /// Two one-term phrases can match only where some position of one is within distance + 1 of some
+    /// position of the other (the sweep's condition for phrases of length 1: both no earlier than the
+    /// later minus 1 minus the distance), so the sweep runs only at documents where a merge of the two
+    /// position lists finds such a pair: at most others it would find nothing.
+    static func near(_ lists: [PostingList], distance: Int, weights: [Double]) -> (documents: [Int32], frequencies: [Double]) {
+        guard !lists.isEmpty, lists.allSatisfy(\.hasPositions) else { return ([], []) }
+        return withViews(lists.map { Part(list: $0, shift: 0) }[...], collected: []) { views in
+            near(views, distance: distance, weights: weights)
+        }
+    }
+
+    private static func near(_ terms: [TermView], distance: Int, weights: [Double]) -> (documents: [Int32], frequencies: [Double]) {
+        var documents: [Int32] = [], frequencies: [Double] = []
+        let driver = terms.indices.min { terms[$0].documents.count < terms[$1].documents.count }!
+        var slots = [Int](repeating: 0, count: terms.count)
+        var scratch: [[Position]] = []
+        let lengths = [Int](repeating: 1, count: terms.count)
+        let reach = Position(distance) + 1
+        // Every term's positions at the document end to end (term t's at ends[t - 1] ..< ends[t]): one
+        // local array, so that a document the pre-check rules out costs no array per term.
+        var flat: [Position] = [], ends = [Int](repeating: 0, count: terms.count)
+        outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
+            for term in terms.indices {
+                if term == driver {
+                    slots[term] = driverSlot
+                    continue
+                }
+                let view = terms[term]
+                let slot = view.documents.firstIndex(atLeast: document, from: slots[term], end: view.documents.count)
+                slots[term] = slot
+                guard slot < view.documents.count else { break outer }
+                if view.documents[slot] != document { continue outer }
+            }
+            flat.removeAll(keepingCapacity: true)
+            for term in terms.indices {
+                var cursor = terms[term].cursor(at: slots[term])
+                while let position = cursor.next() { flat.append(position) }
+                ends[term] = flat.count
+            }
+            if terms.count == 2, !anyWithin(flat[0..<ends[0]], flat[ends[0]..<ends[1]], reach) { continue }
+            var buffers = terms.indices.map { Array(flat[($0 == 0 ? 0 : ends[$0 - 1])..<ends[$0]]) }
+            guard NearMatcher.filter(&buffers, phraseLengths: lengths, distance: distance, scratch: &scratch) else { continue }
+            documents.append(document)
+            for term in terms.indices {
+                var frequency = 0.0
+                for position in buffers[term] { frequency += weights[Positions.column(position)] }
+                frequencies.append(frequency)
+            }
+        }
+        return (documents, frequencies)
+    }
+
+    /// Whether some position of `a` and some of `b` (both ascending) are at most `reach` apart.
+    private static func anyWithin(_ a: ArraySlice<Position>, _ b: ArraySlice<Position>, _ reach: Position) -> Bool {
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex, j < b.endIndex {
+            let (x, y) = (a[i], b[j])
+            if (x < y ? y - x : x - y) <= reach { return true }
+            if x < y { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
     /// One list's arrays as buffers, valid inside ``withViews(_:collected:_:)``'s body.
     private struct TermView {
         var documents: UnsafeBufferPointer<Int32>

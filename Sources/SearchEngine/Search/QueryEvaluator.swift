@@ -42,6 +42,10 @@ struct QueryEvaluator {
            let groups = Self.singlePhraseLeaves(of: query.root) {
             return try runLeafByLeaf(groups, columnWeights: columnWeights, sharedWeight: sharedWeight, visit)
         }
+        if usesShortcuts, scoring == .fts5, phraseWeights == nil, !collectInstances,
+           let group = Self.loneNearOfTerms(query.root, phrases: query.phrases) {
+            return try runNear(group, columnWeights: columnWeights, visit)
+        }
         var leaves: [LeafMatcher] = []
         let root = try MatchNode(query.root, phrases: query.phrases, postings: cache, countsOnly: sharedWeight != nil, leaves: &leaves)
         if let sharedWeight, scoring == .fts5, phraseWeights == nil, let bare = BareTermQuery(query.root, phrases: query.phrases, leaves: leaves) {

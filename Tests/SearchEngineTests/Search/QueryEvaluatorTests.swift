@@ -23,6 +23,10 @@ import TestSupport
         "^deep", "^\"deep learning\"", "\"dee* lea*\"", "NEAR(\"deep learning\")", "NEAR(\"deep learning\", 1) OR python",
         "title: \"deep learning\" OR description: deep", "\"deep learning\" OR \"deep learning\"", "{title description}: \"python data\" OR ^model",
         "\"python data\" OR deep OR description: graph", "\"learning deep\" OR \"graph kernel model\"", "py* OR \"data graph\"",
+        // A lone NEAR of terms, scanned without the walk: every distance from adjacent (0) up, three
+        // terms, a prefix, a term twice.
+        "NEAR(deep python)", "NEAR(deep python, 0)", "NEAR(python deep, 1)", "NEAR(deep python, 2)", "NEAR(data graph, 3)",
+        "NEAR(deep python graph, 3)", "NEAR(dee* python, 2)", "NEAR(deep deep, 1)", "NEAR(model kernel, 40)",
     ]
 
     static func queries() -> [String] {
