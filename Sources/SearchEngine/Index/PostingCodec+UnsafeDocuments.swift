@@ -21,6 +21,10 @@ extension PostingCodec {
         var documents = [Int32](repeating: 0, count: count)
         var starts = [Int32](repeating: 0, count: count + 1)
         var ends = [Int32](repeating: 0, count: withEnds ? count : 0)
+        // Ordinals are Int32s, and every count and length below is bounded by these two: the loop's
+        // conversions and sums need no checks of their own (a count sum is at most the bytes consumed,
+        // as each count is at most its length).
+        guard documentCount <= Int(Int32.max), positionBytes <= Int(Int32.max) else { throw ByteReader.Overrun() }
         var failed = false
         documents.withUnsafeMutableBufferPointer { documents in
             starts.withUnsafeMutableBufferPointer { starts in
@@ -28,20 +32,19 @@ extension PostingCodec {
                     var reader = cursor
                     var document = 0, total: Int32 = 0, consumed = 0
                     for slot in 0..<count {
-                        guard let delta = try? reader.int(), let positionCount = try? reader.int(),
-                              let positionLength = try? reader.int(),
-                              delta > 0, document + delta <= documentCount,
+                        guard let (delta, positionCount, positionLength) = reader.threeSingleByteVarints() ?? reader.threeVarints(),
+                              delta > 0, delta <= documentCount - document,
                               positionCount > 0, positionCount <= positionLength, positionLength <= positionBytes - consumed
                         else {
                             failed = true
                             return
                         }
-                        document += delta
-                        documents[slot] = Int32(document)
-                        total += Int32(positionCount)
+                        document &+= delta
+                        documents[slot] = Int32(truncatingIfNeeded: document)
+                        total &+= Int32(truncatingIfNeeded: positionCount)
                         starts[slot + 1] = total
-                        consumed += positionLength
-                        if withEnds { ends[slot] = Int32(consumed) }
+                        consumed &+= positionLength
+                        if withEnds { ends[slot] = Int32(truncatingIfNeeded: consumed) }
                     }
                     if !reader.isAtEnd || consumed != positionBytes { failed = true }
                 }
@@ -71,7 +74,9 @@ extension PostingCodec {
             let positionBytes = positions.end - positions.offset
             var document = 0, consumed = 0, added = 0
             for _ in 0..<count {
-                let delta = try cursor.int(), positionCount = try cursor.int(), positionLength = try cursor.int()
+                guard let (delta, positionCount, positionLength) = cursor.threeSingleByteVarints() ?? cursor.threeVarints() else {
+                    throw ByteReader.Overrun()
+                }
                 guard delta > 0, document + delta <= documentCount, positionCount > 0, positionCount <= positionLength,
                       positionLength <= positionBytes - consumed else { throw ByteReader.Overrun() }
                 document += delta

@@ -70,6 +70,25 @@ struct ByteReader {
         }
     }
 
+    /// Three varints at once when each is one byte (below 128), as a document's ordinal delta, count
+    /// and position length mostly are; nil, reading nothing, otherwise (then read them one by one).
+    /// One bounds check and one test of the three bytes' high bits instead of three of each.
+    @inline(__always)
+    mutating func threeSingleByteVarints() -> (Int, Int, Int)? {
+        guard end - offset >= 3 else { return nil }
+        let first = base[offset], second = base[offset + 1], third = base[offset + 2]
+        guard (first | second | third) < 0x80 else { return nil }
+        offset += 3
+        return (Int(first), Int(second), Int(third))
+    }
+
+    /// Three varints one by one; nil when one runs out or does not fit an `Int`.
+    @inline(__always)
+    mutating func threeVarints() -> (Int, Int, Int)? {
+        guard let first = try? int(), let second = try? int(), let third = try? int() else { return nil }
+        return (first, second, third)
+    }
+
     @inline(__always)
     mutating func int() throws(Overrun) -> Int {
         let value = try varint()

@@ -63,7 +63,7 @@ struct BlockedList {
         mutating func next() throws(IndexFileError) -> (ordinal: Int32, occurrences: Int32)? {
             guard remaining > 0 else { return nil }
             remaining -= 1
-            guard let delta = try? reader.int(), let occurrences = try? reader.int(), let positionLength = try? reader.int(),
+            guard let (delta, occurrences, positionLength) = reader.threeSingleByteVarints() ?? reader.threeVarints(),
                   delta > 0, ordinal + delta <= documentCount, occurrences > 0, occurrences <= positionLength,
                   occurrences <= Int(Int32.max) else {
                 throw IndexFileError(file: path, section: IndexFileFormat.Section.postings.name, reason: "term \(term) is malformed")
