@@ -72,18 +72,19 @@ extension PostingCodec {
             let (count, documents, positions) = try streams(reader, documentCount: documentCount)
             var cursor = documents
             let positionBytes = positions.end - positions.offset
+            // As in decodeDocuments: with these two within Int32, so is every count and sum below.
+            guard documentCount <= Int(Int32.max), positionBytes <= Int(Int32.max) else { throw ByteReader.Overrun() }
             var document = 0, consumed = 0, added = 0
             for _ in 0..<count {
-                guard let (delta, positionCount, positionLength) = cursor.threeSingleByteVarints() ?? cursor.threeVarints() else {
-                    throw ByteReader.Overrun()
-                }
-                guard delta > 0, document + delta <= documentCount, positionCount > 0, positionCount <= positionLength,
+                guard let (delta, positionCount, positionLength) = cursor.threeSingleByteVarints() ?? cursor.threeVarints(),
+                      delta > 0, delta <= documentCount - document, positionCount > 0, positionCount <= positionLength,
                       positionLength <= positionBytes - consumed else { throw ByteReader.Overrun() }
-                document += delta
-                consumed += positionLength
-                let (sum, overflow) = counts[document].addingReportingOverflow(Int32(truncatingIfNeeded: positionCount))
-                guard !overflow, positionCount <= Int(Int32.max) else { throw ByteReader.Overrun() }
-                if counts[document] == 0 { added += 1 }
+                document &+= delta
+                consumed &+= positionLength
+                let before = counts[document]
+                let (sum, overflow) = before.addingReportingOverflow(Int32(truncatingIfNeeded: positionCount))
+                guard !overflow else { throw ByteReader.Overrun() }
+                if before == 0 { added &+= 1 }
                 counts[document] = sum
             }
             guard cursor.isAtEnd, consumed == positionBytes else { throw ByteReader.Overrun() }
