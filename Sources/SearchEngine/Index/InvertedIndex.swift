@@ -369,15 +369,11 @@ public struct InvertedIndex: Sendable {
     /// The total number of documents listed by the terms at dictionary indices `range` of a single
     /// index (memory or file): the lists' leading counts.
     private func listLengths(_ range: Range<Int>) throws(IndexFileError) -> Int {
-        var total = 0
-        for index in range {
-            switch storage {
-            case .memory(let box): total += box.value.listLength(at: index)
-            case .file(let file): total += try file.listLength(at: index)
-            case .segments: preconditionFailure("segments are merged per segment")
-            }
+        switch storage {
+        case .memory(let box): return range.reduce(0) { $0 + box.value.listLength(at: $1) }
+        case .file(let file): return try file.listLengths(of: range)
+        case .segments: preconditionFailure("segments are merged per segment")
         }
-        return total
     }
 
     /// For a prefix whose union ``postings(forPrefix:detail:)`` adds up over the ordinals (a single
@@ -424,7 +420,7 @@ public struct InvertedIndex: Sendable {
                     if failed { throw IndexFileError(file: "in-memory index", section: "postings", reason: "term \(index) is malformed") }
                 }
             case .file(let file):
-                for index in range { documents += try file.addCounts(at: index, into: counts) }
+                documents = try file.addCounts(of: range, into: counts)
             case .segments:
                 preconditionFailure("segments are merged per segment")
             }

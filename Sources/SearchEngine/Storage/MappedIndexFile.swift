@@ -332,18 +332,6 @@ final class MappedIndexFile: @unchecked Sendable {
         }
     }
 
-    /// Adds term `index`'s occurrence counts to `counts[ordinal]` (``PostingCodec/addCounts(_:documentCount:into:)``),
-    /// verifying and reading only its documents stream; returns how many documents had no count before.
-    @discardableResult
-    func addCounts(at index: Int, into counts: UnsafeMutableBufferPointer<Int32>) throws(IndexFileError) -> Int {
-        let range = try documentsRange(at: index)
-        do throws(PostingCodec.Malformed) {
-            return try PostingCodec.addCounts(ByteReader(bytes, from: range.lowerBound, to: range.upperBound), documentCount: meta.documentCount, into: counts)
-        } catch {
-            throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
-        }
-    }
-
     func encodedPostings(at index: Int) throws(IndexFileError) -> [UInt8] {
         Array(bytes[try postingRange(at: index)])
     }

@@ -11,7 +11,7 @@ struct TermBlocksTests {
     /// 6 and lengths from 3 to 120 tokens, so that blocks differ in their best bm25 and many ties occur.
     static let documents: [IndexedDocument] = {
         var random = SeededRandom(seed: 20261201)
-        let words = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "lambda", "theta", "zeta"]
+        let words = ["alpha", "alpine", "also", "delta", "omega", "sigma", "kappa", "lambda", "theta", "zeta"]
         return (1...3000).map { number in
             var title: [String] = [], description: [String] = []
             for _ in 0..<Int.random(in: 1...6, using: &random) { title.append(words[Int.random(in: 0..<3, using: &random)]) }
@@ -49,6 +49,11 @@ struct TermBlocksTests {
             // Other weights read the whole list (the blocks' bounds are for weight 1).
             let weighted = SearchOptions(limit: 10, weights: ColumnWeights([2, 2, 2]))
             #expect(try file.search(term, options: weighted) == memory.search(term, options: weighted), "\(term) weights 2")
+        }
+        // A prefix of three common words is added up over the ordinals from the file's lists at once
+        // (MappedIndexFile.postingRanges(of:)), as the memory index adds them one by one.
+        for prefix in ["al*", "a*", "l*"] {
+            #expect(try file.search(prefix, options: SearchOptions(limit: 10)) == memory.search(prefix, options: SearchOptions(limit: 10)), "\(prefix)")
         }
     }
 
