@@ -74,16 +74,10 @@ enum PhraseScan {
         // local array, so that a document the pre-check rules out costs no array per term.
         var flat: [Position] = [], ends = [Int](repeating: 0, count: terms.count)
         outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
-            for term in terms.indices {
-                if term == driver {
-                    slots[term] = driverSlot
-                    continue
-                }
-                let view = terms[term]
-                let slot = view.documents.firstIndex(atLeast: document, from: slots[term], end: view.documents.count)
-                slots[term] = slot
-                guard slot < view.documents.count else { break outer }
-                if view.documents[slot] != document { continue outer }
+            switch align(terms, at: document, driver: driver, driverSlot: driverSlot, slots: &slots) {
+            case .exhausted: break outer
+            case .missing: continue outer
+            case .found: break
             }
             flat.removeAll(keepingCapacity: true)
             for term in terms.indices {
@@ -102,6 +96,27 @@ enum PhraseScan {
             }
         }
         return (documents, frequencies)
+    }
+
+    private enum Alignment { case found, missing, exhausted }
+
+    /// Moves every list's slot (forward, by a galloping search) to `document`, which the driver's list
+    /// holds at `driverSlot`: `.found` when every list holds it, `.missing` when one does not, and
+    /// `.exhausted` when one has nothing left at or after it (no later document can be in all).
+    @inline(__always)
+    private static func align(_ terms: [TermView], at document: Int32, driver: Int, driverSlot: Int, slots: inout [Int]) -> Alignment {
+        for term in terms.indices {
+            if term == driver {
+                slots[term] = driverSlot
+                continue
+            }
+            let view = terms[term]
+            let slot = view.documents.firstIndex(atLeast: document, from: slots[term], end: view.documents.count)
+            slots[term] = slot
+            guard slot < view.documents.count else { return .exhausted }
+            if view.documents[slot] != document { return .missing }
+        }
+        return .found
     }
 
     /// Whether some position of `a` and some of `b` (both ascending) are at most `reach` apart.
@@ -216,16 +231,10 @@ enum PhraseScan {
         let lastStart = allowed.lastIndex(of: true).map { Position($0) << 32 | 0xFFFF_FFFF } ?? -1
         outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
             // The document must hold every term.
-            for term in terms.indices {
-                if term == driver {
-                    slots[term] = driverSlot
-                    continue
-                }
-                let view = terms[term]
-                let slot = view.documents.firstIndex(atLeast: document, from: slots[term], end: view.documents.count)
-                slots[term] = slot
-                guard slot < view.documents.count else { break outer }
-                if view.documents[slot] != document { continue outer }
+            switch align(terms, at: document, driver: driver, driverSlot: driverSlot, slots: &slots) {
+            case .exhausted: break outer
+            case .missing: continue outer
+            case .found: break
             }
             // The part with the fewest occurrences here anchors the candidate starts: s = p - a for
             // each of its positions p (a its shift; offset at least a, so s stays in p's column) whose

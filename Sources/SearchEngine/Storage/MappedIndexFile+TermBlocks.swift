@@ -43,18 +43,7 @@ struct BlockedList {
         var reader: ByteReader
         var ordinal: Int
         var remaining: Int
-        let documentCount: Int
-        let path: String
-        let term: Int
-
-        init(reader: ByteReader, ordinal: Int, remaining: Int, list: BlockedList) {
-            self.reader = reader
-            self.ordinal = ordinal
-            self.remaining = remaining
-            documentCount = list.documentCount
-            path = list.path
-            term = list.term
-        }
+        let list: BlockedList
 
         /// The next document's ordinal and occurrence count, nil after the block's last; the checks
         /// of ``PostingCodec/decodeDocuments(_:count:documentCount:positionBytes:withEnds:)`` but the
@@ -64,9 +53,9 @@ struct BlockedList {
             guard remaining > 0 else { return nil }
             remaining -= 1
             guard let (delta, occurrences, positionLength) = reader.threeSingleByteVarints() ?? reader.threeVarints(),
-                  delta > 0, ordinal + delta <= documentCount, occurrences > 0, occurrences <= positionLength,
+                  delta > 0, delta <= list.documentCount - ordinal, occurrences > 0, occurrences <= positionLength,
                   occurrences <= Int(Int32.max) else {
-                throw IndexFileError(file: path, section: IndexFileFormat.Section.postings.name, reason: "term \(term) is malformed")
+                throw IndexFileError(file: list.path, section: IndexFileFormat.Section.postings.name, reason: "term \(list.term) is malformed")
             }
             ordinal += delta
             return (Int32(ordinal), Int32(occurrences))
