@@ -7,6 +7,8 @@ extension QueryEvaluator {
     ///
     /// Every match is counted, but a document is scored only when it could still enter the best so far
     /// (a document that would at best tie cannot: ties go to the lower ordinal, which came first). One
+    /// term at weight 1 over a file with term blocks reads only the blocks whose lowest bm25 can still
+    /// enter (``bestOfBlocks(_:phrase:limit:)``). One
     /// term, a term NOT a term and an AND decide that by their counts' ``LengthCutoffs``, exactly; an OR
     /// scores the documents two of its terms hold, then walks each term's list by its cutoffs, which
     /// keep ties (``bestOfUnion(_:phrases:ranking:weight:limit:)``).
