@@ -1,4 +1,16 @@
 extension PostingCodec {
+    /// The next document of a documents stream after ordinal `previous`: its ordinal, its occurrence
+    /// count and the byte length of its positions, with the checks every reader of the stream makes
+    /// (the ordinal rises and stays within 1...`documentCount`, the count is > 0 and at most the
+    /// length); nil when the bytes run out or break one. The bound on the lengths' sum is the caller's.
+    @inline(__always)
+    static func nextDocument(_ reader: inout ByteReader, after previous: Int, documentCount: Int)
+        -> (ordinal: Int, occurrences: Int, positionLength: Int)? {
+        guard let (delta, occurrences, positionLength) = reader.threeSingleByteVarints() ?? reader.threeVarints(),
+              delta > 0, delta <= documentCount - previous, occurrences > 0, occurrences <= positionLength else { return nil }
+        return (previous &+ delta, occurrences, positionLength)
+    }
+
     /// A term's documents stream decoded (``PostingCodec``): each document's ordinal, the prefix sums of
     /// its position counts (`starts`, from 0, one more than the documents) and, with `withEnds`, where
     /// each document's position bytes end in the positions stream (`ends`).
@@ -32,14 +44,13 @@ extension PostingCodec {
                     var reader = cursor
                     var document = 0, total: Int32 = 0, consumed = 0
                     for slot in 0..<count {
-                        guard let (delta, positionCount, positionLength) = reader.threeSingleByteVarints() ?? reader.threeVarints(),
-                              delta > 0, delta <= documentCount - document,
-                              positionCount > 0, positionCount <= positionLength, positionLength <= positionBytes - consumed
+                        guard let (next, positionCount, positionLength) = nextDocument(&reader, after: document, documentCount: documentCount),
+                              positionLength <= positionBytes - consumed
                         else {
                             failed = true
                             return
                         }
-                        document &+= delta
+                        document = next
                         documents[slot] = Int32(truncatingIfNeeded: document)
                         total &+= Int32(truncatingIfNeeded: positionCount)
                         starts[slot + 1] = total
@@ -76,10 +87,9 @@ extension PostingCodec {
             guard documentCount <= Int(Int32.max), positionBytes <= Int(Int32.max) else { throw ByteReader.Overrun() }
             var document = 0, consumed = 0, added = 0
             for _ in 0..<count {
-                guard let (delta, positionCount, positionLength) = cursor.threeSingleByteVarints() ?? cursor.threeVarints(),
-                      delta > 0, delta <= documentCount - document, positionCount > 0, positionCount <= positionLength,
+                guard let (next, positionCount, positionLength) = nextDocument(&cursor, after: document, documentCount: documentCount),
                       positionLength <= positionBytes - consumed else { throw ByteReader.Overrun() }
-                document &+= delta
+                document = next
                 consumed &+= positionLength
                 let before = counts[document]
                 let (sum, overflow) = before.addingReportingOverflow(Int32(truncatingIfNeeded: positionCount))

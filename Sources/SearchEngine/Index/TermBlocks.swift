@@ -37,9 +37,9 @@ struct TermBlocks: Equatable, Sendable {
                 blocks.ordinalsBefore.append(Int32(ordinal))
                 blocks.best.append(.infinity)
             }
-            guard let delta = try? cursor.int(), let occurrences = try? cursor.int(), (try? cursor.int()) != nil,
-                  delta > 0, ordinal + delta <= documentCount, occurrences > 0, occurrences <= Int(Int32.max) else { throw Malformed() }
-            ordinal += delta
+            guard let (next, occurrences, _) = PostingCodec.nextDocument(&cursor, after: ordinal, documentCount: documentCount),
+                  occurrences <= Int(Int32.max) else { throw Malformed() }
+            ordinal = next
             frequencies[0] = QueryEvaluator.termFrequency(Int32(occurrences), weight: 1)
             let bm25 = ranking.bm25(frequencies: frequencies, documentLength: length(Int32(ordinal)))
             blocks.best[blocks.count - 1] = min(blocks.best[blocks.count - 1], bm25)

@@ -30,10 +30,7 @@ extension QueryEvaluator {
         }
         var lists: [PostingList] = []
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
-        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
-        for (leaf, phrase) in phrases.enumerated() { documentFrequencies[phrase] = lists[leaf].count }
-        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: documentFrequencies)
+        let ranking = self.ranking(phrases, documentFrequencies: lists.map(\.count))
         if shape == .single {
             return bestOfOneTerm(lists[0], excluding: [], phrase: phrases[0], ranking: ranking, weight: weight, limit: limit)
         }
@@ -44,6 +41,14 @@ extension QueryEvaluator {
             return bestOfIntersection(lists, phrases: phrases, ranking: ranking, weight: weight, limit: limit)
         }
         return bestOfUnion(lists, phrases: phrases, ranking: ranking, weight: weight, limit: limit)
+    }
+
+    /// FTS5's bm25 for this query with `phrases[i]`'s n(P) = `documentFrequencies[i]` and every other
+    /// phrase's 0 (a phrase at frequency 0 everywhere adds nothing).
+    func ranking(_ phrases: [Int], documentFrequencies: [Int]) -> FTS5BM25 {
+        var all = [Int](repeating: 0, count: query.phrases.count)
+        for (phrase, count) in zip(phrases, documentFrequencies) { all[phrase] = count }
+        return FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens, phraseDocumentFrequencies: all)
     }
 
     /// A kept match: ordered as FTS5 ranks (bm25 ascending, then ordinal ascending).
@@ -127,10 +132,7 @@ extension QueryEvaluator {
     /// read from that array directly instead of from a list made of it; nil when the union is not dense.
     func bestOfDensePrefix(_ term: QueryTerm, phrase: Int, weight: Double, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
         guard let (counts, count) = try index.denseCounts(forPrefix: term.bytes) else { return nil }
-        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
-        documentFrequencies[phrase] = count
-        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: documentFrequencies)
+        let ranking = self.ranking([phrase], documentFrequencies: [count])
         var best = BestKept(limit: limit)
         var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)

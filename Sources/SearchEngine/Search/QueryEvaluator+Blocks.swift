@@ -10,10 +10,7 @@ extension QueryEvaluator {
     /// passed over without decoding it, and nothing it holds could have entered. Inside a read block
     /// each document is offered by the one-term ``LengthCutoffs``, as ``bestOfOneTerm`` does.
     func bestOfBlocks(_ list: BlockedList, phrase: Int, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match]) {
-        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
-        documentFrequencies[phrase] = list.count
-        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: documentFrequencies)
+        let ranking = self.ranking([phrase], documentFrequencies: [list.count])
         var best = BestKept(limit: limit)
         var cutoffs = LengthCutoffs(ranking: ranking, weight: 1, phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)

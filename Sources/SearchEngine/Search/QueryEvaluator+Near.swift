@@ -21,14 +21,8 @@ extension QueryEvaluator {
     func runNear(_ group: NearGroup, columnWeights: [Double],
                  _ visit: (Match, [Double], [[Position]]) -> Void) throws(IndexFileError) -> [Match] {
         var lists: [PostingList] = []
-        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
-        for phrase in group.phrases {
-            let list = try cache.postings(for: query.phrases[phrase].terms[0], detail: .encoded)
-            documentFrequencies[phrase] = list.count
-            lists.append(list)
-        }
-        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: documentFrequencies)
+        for phrase in group.phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .encoded)) }
+        let ranking = self.ranking(group.phrases, documentFrequencies: lists.map(\.count))
         let found = PhraseScan.near(lists, distance: group.distance ?? QueryParser.defaultNearDistance, weights: columnWeights)
         let width = group.phrases.count
         var frequencies = [Double](repeating: 0, count: query.phrases.count)

@@ -46,18 +46,17 @@ struct BlockedList {
         let list: BlockedList
 
         /// The next document's ordinal and occurrence count, nil after the block's last; the checks
-        /// of ``PostingCodec/decodeDocuments(_:count:documentCount:positionBytes:withEnds:)`` but the
-        /// sum of the position lengths (the positions are not read).
+        /// of ``PostingCodec/nextDocument(_:after:documentCount:)`` (not the sum of the position
+        /// lengths: the positions are not read).
         @inline(__always)
         mutating func next() throws(IndexFileError) -> (ordinal: Int32, occurrences: Int32)? {
             guard remaining > 0 else { return nil }
             remaining -= 1
-            guard let (delta, occurrences, positionLength) = reader.threeSingleByteVarints() ?? reader.threeVarints(),
-                  delta > 0, delta <= list.documentCount - ordinal, occurrences > 0, occurrences <= positionLength,
+            guard let (next, occurrences, _) = PostingCodec.nextDocument(&reader, after: ordinal, documentCount: list.documentCount),
                   occurrences <= Int(Int32.max) else {
                 throw IndexFileError(file: list.path, section: IndexFileFormat.Section.postings.name, reason: "term \(list.term) is malformed")
             }
-            ordinal += delta
+            ordinal = next
             return (Int32(ordinal), Int32(occurrences))
         }
     }
