@@ -24,3 +24,15 @@ enum AllocatorTuning {
         #endif
     }
 }
+
+/// Returns the heap's free memory to the system at once (glibc's `malloc_trim`), whatever the trim
+/// threshold: a bounded build calls it after each batch, whose freed arrays would otherwise stay in
+/// the process's resident set (200,000 synthetic talks in batches of 256 MB: 536 MB resident between
+/// batches before, 138-190 MB after).
+enum ReleasedMemory {
+    static func trim() {
+        #if os(Linux)
+        _ = malloc_trim(0)
+        #endif
+    }
+}

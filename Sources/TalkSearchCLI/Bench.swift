@@ -39,11 +39,17 @@ struct Bench: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp(
+        "Build both backends from the catalog read talk by talk, in batches of about this many megabytes of estimated build memory (the engine merges its batches into one file); build times then include reading the catalog.",
+        valueName: "MB"))
+    var memoryLimit: Int?
+
     enum Format: String, ExpressibleByArgument { case text, json }
 
     func validate() throws {
         guard self.repeat >= 1, limit >= 1 else { throw ValidationError("--repeat and --limit must be at least 1") }
         guard slowest >= 0 else { throw ValidationError("--slowest must be 0 or more") }
+        if let memoryLimit, memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (megabytes)") }
     }
 
     func run() throws {
@@ -59,8 +65,9 @@ struct Bench: ParsableCommand {
 
         var common = ["--directory", scratch, "--tokenizer", tokenizer.rawValue]
         common += catalogs.flatMap { ["--catalog", $0] } + (catalogOptions.skipInvalid ? ["--skip-invalid"] : [])
+        if let memoryLimit { common += ["--memory-limit", String(memoryLimit)] }
         var report = BenchReport(catalogs: catalogs, queryFile: queryPath, queries: file.queries.count, repeats: self.repeat,
-                                 limit: limit, tokenizer: tokenizer.rawValue, scoring: scoring.rawValue)
+                                 limit: limit, tokenizer: tokenizer.rawValue, scoring: scoring.rawValue, memoryLimit: memoryLimit)
         for backend in BackendName.allCases {
             report.builds[backend] = try Self.child(["--task", "build", "--backend", backend.rawValue] + common)
         }

@@ -10,6 +10,8 @@ struct BenchReport {
     var limit: Int
     var tokenizer: String
     var scoring: String
+    /// `--memory-limit` in MB: both builds read the catalog talk by talk in batches (timed with it).
+    var memoryLimit: Int? = nil
     /// Queries whose hits and scores agree between the backends (scoring fts5 only).
     var agreeing = 0
     var builds: [BackendName: [String: Any]] = [:]
@@ -39,6 +41,9 @@ struct BenchReport {
         var settings = "tokenizer \(tokenizer), engine scoring \(scoring)"
         settings += scoring == "fts5" ? "; hits and scores agree with FTS5 on \(agreeing) of \(queries) queries" : " (FTS5: its bm25; not compared)"
         lines.append(settings)
+        if let memoryLimit {
+            lines.append("builds in batches of \(memoryLimit) MB (estimated), the catalog read talk by talk: build times include reading it")
+        }
         lines.append("ratio = FTS5 / engine (QPS: engine / FTS5): above 1, the engine is ahead")
         lines.append("")
         func row(_ label: String, _ engine: Double, _ fts5: Double, _ unit: (Double) -> String, higherIsBetter: Bool = false) {
@@ -104,6 +109,7 @@ struct BenchReport {
             ("talks", .integer(talks)), ("catalogs", .strings(catalogs)), ("query_file", .string(queryFile)),
             ("queries", .integer(queries)), ("repeat", .integer(repeats)), ("limit", .integer(limit)),
             ("tokenizer", .string(tokenizer)), ("scoring", .string(scoring)),
+            ("memory_limit_mb", memoryLimit.map { .integer($0) } ?? .raw("null")),
             ("agree", scoring == "fts5" ? .integer(agreeing) : .raw("null")),
             ("engine", .raw(backend(.engine))), ("fts5", .raw(backend(.fts5))),
             ("slowest", .raw("[" + slowest.map {

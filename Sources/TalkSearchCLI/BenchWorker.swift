@@ -11,6 +11,8 @@ import TalkCatalog
 ///   times building `--backend`'s index file in `--directory`. Reports the build seconds, the resident
 ///   memory before the build (catalog and documents loaded), the process's peak, the file size, and
 ///   how much of it holds the documents (ids, stored records, column texts) rather than the index.
+///   With `--memory-limit` (MB) nothing is loaded first: the catalog is read talk by talk into batches
+///   (``BoundedEngineBuild``; FTS5 takes the same batches as inserts), and the time includes reading it.
 /// * `open`: times opening `--backend`'s index file in `--directory`, then runs every query of
 ///   `--queries` once. Reports the open seconds and resident memory before opening, after opening, and
 ///   after the queries.
@@ -31,6 +33,7 @@ struct BenchWorker: ParsableCommand {
     @Option var tokenizer: TokenizerName = .standard
     @Option var queries: String?
     @Option var limit: Int = 10
+    @Option var memoryLimit: Int?
 
     func run() throws {
         switch task {
@@ -44,6 +47,7 @@ struct BenchWorker: ParsableCommand {
     }
 
     private func build() throws {
+        if let memoryLimit { return try streamedBuild(memoryLimit: memoryLimit * 1_048_576) }
         let talks = try CatalogLoader.load(catalog, skipInvalid: skipInvalid).talks
         let documents = try StoredTalk.documents(talks)
         let path = Self.file(for: backend, in: directory)
@@ -59,7 +63,58 @@ struct BenchWorker: ParsableCommand {
                                                                    keywordFields: Talk.keywordFields),
                                       documents: documents)
         }
-        let seconds = Clock.seconds(since: start)
+        try report(path: path, seconds: Clock.seconds(since: start), residentBefore: residentBefore, talks: talks.count)
+    }
+
+    /// The build under `memoryLimit` bytes: talks read one by one, in batches of that estimated build
+    /// memory; the engine's batch files merged at the end, FTS5 inserting batch after batch.
+    private func streamedBuild(memoryLimit: Int) throws {
+        let path = Self.file(for: backend, in: directory)
+        let schema = FTS5Schema(columns: Talk.columns, tokenizer: tokenizer.configuration, keywordFields: Talk.keywordFields)
+        let residentBefore = ResourceUsage.residentBytes()
+        let start = Clock.now
+        var engine = BoundedEngineBuild(tokenizer: tokenizer.configuration, memoryLimit: memoryLimit, folder: directory)
+        var batches = 0
+        func take(_ batch: [IndexedDocument]) throws {
+            guard backend == .fts5 else { return }
+            if batches == 0 {
+                try FTS5IndexWriter.build(at: path, schema: schema, documents: batch)
+            } else {
+                try FTS5IndexWriter.update(at: path, schema: schema, deleting: [], inserting: batch)
+            }
+            batches += 1
+        }
+        let encoder = StoredTalk.encoder()
+        var talks = 0
+        var fts5Batch: [IndexedDocument] = []
+        var fts5Bytes = 0
+        _ = try CatalogLoader.forEachTalk(catalog, skipInvalid: skipInvalid) { talk in
+            var document = try StoredTalk.document(talk, encoder: encoder)
+            talks += 1
+            document.rowid = Int64(talks)
+            switch backend {
+            case .engine:
+                _ = try engine.add(document)
+            case .fts5:
+                fts5Batch.append(document)
+                fts5Bytes += BuildMemory.estimate(document)
+                if fts5Bytes >= memoryLimit {
+                    try take(fts5Batch)
+                    (fts5Batch, fts5Bytes) = ([], 0)
+                }
+            }
+        }
+        switch backend {
+        case .engine:
+            _ = try engine.flush()
+            try engine.merge(into: path)
+        case .fts5:
+            if !fts5Batch.isEmpty { try take(fts5Batch) }
+        }
+        try report(path: path, seconds: Clock.seconds(since: start), residentBefore: residentBefore, talks: talks)
+    }
+
+    private func report(path: String, seconds: Double, residentBefore: Int64, talks: Int) throws {
         let peak = ResourceUsage.peakResidentBytes()
         let documentBytes = switch backend {
         case .engine: try InvertedIndex.open(path: path).documentBytes
@@ -69,7 +124,7 @@ struct BenchWorker: ParsableCommand {
             ("seconds", .number(seconds)), ("resident_before", .integer(Int(residentBefore))),
             ("peak_resident", .integer(Int(peak))), ("bytes", .integer(Int(FileSize.of(path)))),
             ("document_bytes", documentBytes.map { .integer($0) } ?? .raw("null")),
-            ("talks", .integer(talks.count)),
+            ("talks", .integer(talks)),
         ]))
     }
 

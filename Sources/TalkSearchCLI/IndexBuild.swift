@@ -19,6 +19,8 @@ struct IndexBuild {
         var generation: String
         var files: [(name: String, bytes: Int64)]
         var peakResidentBytes: Int64
+        /// The batches the engine indexed (1 without a memory limit), merged into its one segment.
+        var batches: Int
     }
 
     func run(into directory: IndexDirectory) throws -> Report {
@@ -40,15 +42,17 @@ struct IndexBuild {
         guard count > 0 else {
             throw CLIError("no talks to index in \(catalogPaths.joined(separator: ", "))")
         }
+        var batches = 0
         let generation = try directory.replace { folder in
             let source: ((Talk) throws -> Void) throws -> Void = memoryLimit == nil
                 ? { body in for talk in talks { try body(talk) } }
                 : { body in _ = try CatalogLoader.forEachTalk(catalogPaths, skipInvalid: skipInvalid, body) }
-            try Self.writeGeneration(source, talks: count, catalogs: catalogPaths, skipped: skipped.count,
+            batches = try Self.writeGeneration(source, talks: count, catalogs: catalogPaths, skipped: skipped.count,
                                      tokenizer: tokenizer, memoryLimit: memoryLimit, into: folder)
         }
         return Report(talks: count, skipped: skipped, seconds: Clock.seconds(since: start),
-                      generation: generation, files: Self.files(of: generation), peakResidentBytes: ResourceUsage.peakResidentBytes())
+                      generation: generation, files: Self.files(of: generation), peakResidentBytes: ResourceUsage.peakResidentBytes(),
+                      batches: batches)
     }
 
     /// The generation's files and their sizes: the engine's segments, the FTS5 database, the manifest.
@@ -75,36 +79,33 @@ struct IndexBuild {
     }
 
     /// Writes both backends' files of `talks` and the manifest into the empty `folder`, rowids 1...n as
-    /// FTS5's. Without a memory limit the engine is one segment. With one, talks are indexed in batches
-    /// whose estimated build memory (``BuildMemory``) stays under it, one segment each, and each batch
-    /// goes into the FTS5 database before the next is read, so the build holds one batch's index at a
-    /// time (the loaded catalog aside); the manifest records the largest batch so that updates never
-    /// merge segments beyond it.
+    /// FTS5's. The engine's index is one segment. Without a memory limit it is built at once. With one,
+    /// talks are indexed in batches whose estimated build memory (``BuildMemory``) stays under it, each
+    /// written as a batch file and into the FTS5 database before the next is read, so the build holds
+    /// one batch's index at a time; then the batch files are merged from their postings into the
+    /// segment (``BoundedEngineBuild``: the same file, byte for byte, as one build writes). The manifest
+    /// records the largest batch so that updates, which index the documents of the segments they merge
+    /// again, never merge segments beyond it.
     ///
-    /// `source` calls its argument with each talk in order (`talks` of them).
+    /// `source` calls its argument with each talk in order (`talks` of them). Returns the number of
+    /// batches.
+    @discardableResult
     static func writeGeneration(_ source: ((Talk) throws -> Void) throws -> Void, talks: Int, catalogs: [String], skipped: Int,
-                                tokenizer: TokenizerConfiguration, memoryLimit: Int? = nil, into folder: String) throws {
+                                tokenizer: TokenizerConfiguration, memoryLimit: Int? = nil, into folder: String) throws -> Int {
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let schema = FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
-        var segments: [SegmentEntry] = []
-        var batch: [IndexedDocument] = []
-        var batchBytes = 0
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let segment = SegmentEntry.fileName(segments.count + 1)
-            var builder = try IndexBuilder(schema: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
-            for document in batch { builder.add(document) }
-            try writing(file(segment)) { try builder.build().write(to: file(segment)) }
+        let segment = SegmentEntry.fileName(1)
+        var engine = BoundedEngineBuild(tokenizer: tokenizer, memoryLimit: memoryLimit, folder: folder)
+        var batches = 0
+        func toFTS5(_ batch: [IndexedDocument]) throws {
             try writing(file(IndexDirectory.fts5Name)) {
-                if segments.isEmpty {
+                if batches == 0 {
                     try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name), schema: schema, documents: batch)
                 } else {
                     try FTS5IndexWriter.update(at: file(IndexDirectory.fts5Name), schema: schema, deleting: [], inserting: batch)
                 }
             }
-            segments.append(SegmentEntry(file: segment, documents: batch.count, deleted: []))
-            batch = []
-            batchBytes = 0
+            batches += 1
         }
         let encoder = StoredTalk.encoder()
         var rowid: Int64 = 0
@@ -112,19 +113,24 @@ struct IndexBuild {
             var document = try StoredTalk.document(talk, encoder: encoder)
             rowid += 1
             document.rowid = rowid
-            batchBytes += BuildMemory.estimate(document)
-            batch.append(document)
-            if let memoryLimit, batchBytes >= memoryLimit { try flush() }
+            if let batch = try engine.add(document) { try toFTS5(batch) }
         }
-        try flush()
+        // Unbounded: the engine's file, then FTS5's (as before batches). Bounded: the last batch into
+        // FTS5 first, so that the merge holds no batch.
+        let last = try engine.flush()
+        if memoryLimit == nil { try engine.merge(into: file(segment)) }
+        if let last { try toFTS5(last) }
+        if memoryLimit != nil { try engine.merge(into: file(segment)) }
         guard rowid == Int64(talks) else {
             throw CLIError("\(catalogs.joined(separator: ", ")): the catalog changed while it was indexed (\(talks) talks validated, \(rowid) read)")
         }
+        let segments = [SegmentEntry(file: segment, documents: talks, deleted: [])]
         let manifest = IndexManifest(created: ISO8601DateFormatter().string(from: Date()), catalogs: catalogs,
                                      talks: talks, skipped: skipped, tokenizer: tokenizer, columns: Talk.columns.names,
                                      segments: segments, nextSegment: segments.count + 1,
-                                     maximumSegmentDocuments: memoryLimit == nil ? nil : segments.map(\.documents).max())
+                                     maximumSegmentDocuments: memoryLimit == nil ? nil : engine.largestBatch)
         try writeManifest(manifest, into: folder)
+        return batches
     }
 
     static func writeManifest(_ manifest: IndexManifest, into folder: String) throws {

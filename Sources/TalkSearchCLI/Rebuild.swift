@@ -17,7 +17,7 @@ struct Rebuild: ParsableCommand {
     var tokenizer: TokenizerName = .standard
 
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp(
-        "Bound the engine build's working memory to about this many megabytes: talks are indexed in batches, one segment each (the loaded catalog comes on top).",
+        "Bound the engine build's working memory to about this many megabytes: the catalog is read talk by talk, indexed in batches, and the batches merged into one segment.",
         valueName: "MB"))
     var memoryLimit: Int?
 
@@ -40,8 +40,7 @@ struct Rebuild: ParsableCommand {
               + (report.skipped.isEmpty ? "" : " (\(report.skipped.count) invalid records skipped)"))
         print("Tokenizer: \(tokenizer.configuration.name)")
         if let memoryLimit {
-            let segments = report.files.filter { $0.name.hasPrefix("engine-") }.count
-            print("Memory limit: \(memoryLimit) MB; \(segments) segment\(segments == 1 ? "" : "s")")
+            print("Memory limit: \(memoryLimit) MB; \(report.batches) batch\(report.batches == 1 ? "" : "es") merged into one segment")
         }
         print(String(format: "Time: %.2f s; peak memory: %@", report.seconds, FileSize.format(report.peakResidentBytes)))
         print("Index: \(indexOptions.index)/ \(FileSize.format(total)) ("

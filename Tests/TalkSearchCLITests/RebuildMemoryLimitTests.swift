@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `rebuild --memory-limit`: the talks are indexed in batches, one segment each; both backends hold
-/// the same talks under the same rowids and agree on all 400 public queries; updates afterwards never
-/// merge segments beyond the largest batch, and split larger additions.
+/// `rebuild --memory-limit`: the talks are indexed in batches, merged into one segment; both backends
+/// hold the same talks under the same rowids and agree on all 400 public queries; updates afterwards
+/// never make or merge segments beyond the largest batch, and split larger additions.
 @Suite(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
 struct RebuildMemoryLimitTests {
     static func manifest(_ index: String) throws -> [String: Any] {
@@ -13,7 +13,7 @@ struct RebuildMemoryLimitTests {
             with: Data(contentsOf: URL(fileURLWithPath: "\(index)/\(generation)/manifest.json"))) as? [String: Any])
     }
 
-    @Test func batchesBecomeSegmentsThatAnswerAsOneIndex() throws {
+    @Test func batchesMergeIntoOneSegmentThatAnswersAsTheCatalog() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let lines = try String(contentsOfFile: SharedData.pyvideoCatalog, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -23,12 +23,15 @@ struct RebuildMemoryLimitTests {
         #expect(built.status == 0, "\(built.standardError)")
         let manifest = try Self.manifest(index)
         let segments = try #require(manifest["segments"] as? [[String: Any]])
-        let sizes = segments.compactMap { $0["documents"] as? Int }
-        #expect(segments.count >= 3, "\(built.standardOutput)")
-        #expect(sizes.reduce(0, +) == 3_000)
-        #expect(built.standardOutput.contains("Memory limit: 2 MB; \(segments.count) segments"))
+        #expect(segments.compactMap { $0["documents"] as? Int } == [3_000])
+        let batches = try #require(built.standardOutput.firstMatch(of: /Memory limit: 2 MB; (\d+) batches merged into one segment/)
+            .flatMap { Int($0.1) }, "\(built.standardOutput)")
+        #expect(batches >= 3)
+        let generation = try UpdateDifferentialTests.current(index)
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(index)/\(generation)")
+        #expect(!files.contains { $0.hasPrefix("batch-") }, "the batch files are removed: \(files)")
         let largest = try #require(manifest["maximumSegmentDocuments"] as? Int)
-        #expect(largest == sizes.max())
+        #expect(largest < 3_000 && largest * batches >= 3_000)
 
         func agree(_ talks: Int) throws {
             let compared = try TalkSearchBinary.run(["compare", "--index", index, "--queries", SharedData.publicQueries, "--limit", "20"])
@@ -37,16 +40,16 @@ struct RebuildMemoryLimitTests {
         try agree(3_000)
         let checked = try TalkSearchBinary.run(["check", "--index", index])
         #expect(checked.status == 0, "\(checked.standardError)")
-        #expect(checked.standardOutput.contains("engine: 3000 documents in \(segments.count) segments"))
+        #expect(checked.standardOutput.contains("engine: 3000 documents in 1 segment"), "\(checked.standardOutput)")
 
-        // An update next to the batches: the new talks may merge with the small last batch, but no
-        // segment grows beyond the largest batch.
+        // An update next to the merged segment: the new talks make a segment of their own, no larger
+        // than the largest batch.
         let more = try directory.write("more.jsonl", lines[3_000..<3_400].joined(separator: "\n") + "\n")
         let added = try TalkSearchBinary.run(["add", "--catalog", more, "--index", index])
         #expect(added.status == 0, "\(added.standardError)")
         let after = try #require(try Self.manifest(index)["segments"] as? [[String: Any]]).compactMap { $0["documents"] as? Int }
-        #expect(after.reduce(0, +) == 3_400)
-        #expect(after.allSatisfy { $0 <= largest }, "\(after) vs \(largest)")
+        #expect(after.first == 3_000 && after.reduce(0, +) == 3_400)
+        #expect(after.dropFirst().allSatisfy { $0 <= largest }, "\(after) vs \(largest)")
         try agree(3_400)
 
         // More new talks than the largest batch: they become several segments, none beyond it.
@@ -54,8 +57,8 @@ struct RebuildMemoryLimitTests {
         let bulk = try TalkSearchBinary.run(["add", "--catalog", many, "--index", index])
         #expect(bulk.status == 0, "\(bulk.standardError)")
         let final = try #require(try Self.manifest(index)["segments"] as? [[String: Any]]).compactMap { $0["documents"] as? Int }
-        #expect(final.reduce(0, +) == 3_400 + 3 * largest)
-        #expect(final.allSatisfy { $0 <= largest }, "\(final) vs \(largest)")
+        #expect(final.first == 3_000 && final.reduce(0, +) == 3_400 + 3 * largest)
+        #expect(final.dropFirst().allSatisfy { $0 <= largest }, "\(final) vs \(largest)")
         #expect(final.count >= after.count + 3, "\(final)")
         try agree(3_400 + 3 * largest)
     }

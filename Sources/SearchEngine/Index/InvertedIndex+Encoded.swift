@@ -32,6 +32,26 @@ extension InvertedIndex {
             preconditionFailure("segments have no single postings section")
         }
     }
+
+    /// The document count of term `index`'s list, its leading varint (nothing decoded).
+    func documentFrequency(at index: Int) throws(IndexFileError) -> Int {
+        switch storage {
+        case .memory(let box): box.value.listLength(at: index)
+        case .file(let file): try file.documentFrequency(at: index)
+        case .segments: preconditionFailure("segments have no single postings section")
+        }
+    }
+
+    /// Lets the kernel take back the resident pages of a file-backed index's mapping (they are read
+    /// again from the page cache when touched): a merge reads each segment once, front to back, and
+    /// would otherwise keep every page it read resident. Nothing for an index in memory.
+    func releaseMappedPages() {
+        switch storage {
+        case .memory: break
+        case .file(let file): file.file.releasePages()
+        case .segments(let set): for segment in set.segments { segment.releaseMappedPages() }
+        }
+    }
 }
 
 extension InvertedIndex {

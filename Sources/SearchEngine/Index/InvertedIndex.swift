@@ -171,11 +171,17 @@ public struct InvertedIndex: Sendable {
         }
     }
 
-    /// Writes the index as an index file at `path` (which must not exist). Segments are written by
-    /// building their live documents into one index (a merge), not by this.
+    /// Writes the index as an index file at `path` (which must not exist). Segments without deleted
+    /// documents are merged from their postings (``MergedSegments``: the file a single build of their
+    /// documents writes); segments with deletions are written by building their live documents into
+    /// one index, not by this.
     public func write(to path: String) throws {
-        if case .segments = storage {
-            throw IndexFileError(file: path, reason: "a segmented index is written by merging its live documents")
+        if case .segments(let set) = storage {
+            guard set.deletedCounts.allSatisfy({ $0 == 0 }) else {
+                throw IndexFileError(file: path, reason: "segments with deleted documents are written by indexing their live documents again")
+            }
+            try IndexFileWriter.write(content: MergedSegments(self), to: path)
+            return
         }
         try IndexFileWriter.write(self, to: path)
     }

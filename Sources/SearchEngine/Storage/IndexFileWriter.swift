@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes an ``InvertedIndex`` as an index file (format in docs/FORMAT.md).
+/// Writes an index file (format in docs/FORMAT.md) from an ``InvertedIndex`` or from segments being
+/// merged (``IndexFileContent``).
 ///
 /// Every section is followed by the CRC-32 of each of its 64 KiB blocks; the section table records
 /// where each section and its block checksums are, with a checksum of those checksums, and the header
@@ -21,6 +22,11 @@ public enum IndexFileWriter {
     }
 
     public static func write(_ index: InvertedIndex, to path: String) throws {
+        try write(content: index, to: path)
+    }
+
+    static func write(content: some IndexFileContent, to path: String) throws {
+        let index = content.index
         guard !FileManager.default.fileExists(atPath: path) else {
             throw IndexFileError(file: path, reason: "refusing to overwrite an existing file")
         }
@@ -29,11 +35,10 @@ public enum IndexFileWriter {
             throw IndexFileError(file: path, reason: "cannot create the file")
         }
         defer { try? handle.close() }
-        // The documents section last: its texts compress on another thread meanwhile.
-        let texts = Background(inline: ProcessInfo.processInfo.activeProcessorCount < 2) {
-            Result { try compressTexts(index) }
-        }
-        let kinds = IndexFileFormat.Section.allCases.filter { $0 != .documents } + [.documents]
+        // The postings before their offsets and term blocks, which one pass over them collects.
+        let late: [IndexFileFormat.Section] = [.postingOffsets, .termBlocks, .documents]
+        let kinds = IndexFileFormat.Section.allCases.filter { !late.contains($0) } + late
+        var postings = PostingsPass()
         let bodyStart = IndexFileFormat.headerSize + kinds.count * IndexFileFormat.sectionEntrySize
         // Each section streams through a sink, block by block: memory never holds a whole section.
         try handle.write(contentsOf: Data(count: bodyStart))
@@ -41,12 +46,15 @@ public enum IndexFileWriter {
         var table = ByteWriter()
         for kind in kinds {
             var sink = SectionSink(handle: handle)
-            if kind == .documents {
-                try writeDocuments(index, texts: texts.wait().get(), to: &sink)
-            } else {
-                try writeSection(kind, of: index, to: &sink)
+            switch kind {
+            case .documents: try writeDocuments(index, to: &sink)
+            case .postings: postings = try writePostings(content, to: &sink)
+            case .postingOffsets: try sink.write(postings.offsets.bytes)
+            case .termBlocks: try sink.write(postings.termBlocks.bytes)
+            default: try writeSection(kind, of: content, to: &sink)
             }
             try sink.finish()
+            content.sectionWritten()
             try handle.write(contentsOf: Data(sink.checksums.bytes))
             table.u32(kind.rawValue)
             table.u32(UInt32(IndexFileFormat.blockSize))
@@ -68,38 +76,31 @@ public enum IndexFileWriter {
         try handle.write(contentsOf: header.bytes + table.bytes)
     }
 
-    static func writeSection(_ kind: IndexFileFormat.Section, of index: InvertedIndex, to sink: inout SectionSink) throws {
+    static func writeSection(_ kind: IndexFileFormat.Section, of content: some IndexFileContent, to sink: inout SectionSink) throws {
+        let index = content.index
         switch kind {
         case .meta:
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             let meta = Meta(tokenizer: index.tokenizer, columns: index.schema.names, documentCount: index.documentCount,
-                            totalTokens: index.totalTokens, termCount: index.termCount, columnTotals: index.columnTotals)
+                            totalTokens: index.totalTokens, termCount: content.termCount, columnTotals: index.columnTotals)
             try sink.write(Array(try encoder.encode(meta)))
         case .terms:
             var offsets = ByteWriter()
-            try appendOffsets(index.termCount, to: &offsets) { slot in try index.termLength(at: slot) }
+            try appendOffsets(content.termCount, to: &offsets) { slot in try content.termLength(at: slot) }
             try sink.write(offsets.bytes)
-            for slot in 0..<index.termCount { try sink.write(try index.termBytes(at: slot)) }
-        case .termBlocks:
-            try writeTermBlocks(index, to: &sink)
+            for slot in 0..<content.termCount { try sink.write(try content.termBytes(at: slot)) }
         case .termIndex:
             // varint step, varint S, bytes term{S}: terms 0, step, 2 step, ... of the dictionary.
             let step = IndexFileFormat.termIndexStep
             var out = ByteWriter()
             out.varint(step)
-            out.varint((index.termCount + step - 1) / step)
-            for slot in stride(from: 0, to: index.termCount, by: step) {
-                out.data(try index.termBytes(at: slot))
+            out.varint((content.termCount + step - 1) / step)
+            for slot in stride(from: 0, to: content.termCount, by: step) {
+                out.data(try content.termBytes(at: slot))
                 try sink.writeWhenFull(&out)
             }
             try sink.write(out.bytes)
-        case .postingOffsets:
-            var offsets = ByteWriter()
-            try appendOffsets(index.termCount, to: &offsets) { slot in try index.encodedPostings(at: slot).count }
-            try sink.write(offsets.bytes)
-        case .postings:
-            for slot in 0..<index.termCount { try sink.write(try index.encodedPostings(at: slot)) }
         case .columnLengths:
             var lengths = ByteWriter()
             for ordinal in 0..<index.documentCount {
@@ -107,8 +108,8 @@ public enum IndexFileWriter {
                 try sink.writeWhenFull(&lengths)
             }
             try sink.write(lengths.bytes)
-        case .documents:
-            preconditionFailure("the documents section is written by writeDocuments(_:texts:to:)")
+        case .documents, .postings, .postingOffsets, .termBlocks:
+            preconditionFailure("section \(kind.name) is written by write(content:to:)")
         case .keywords:
             try writeKeywords(try index.keywordFields(), to: &sink)
         case .words:
@@ -148,7 +149,7 @@ public enum IndexFileWriter {
         case .pairs:
             // varint K, varint P, varint common-term-delta{K}, then per pair: varint first-slot-delta,
             // varint second-slot, varint postings-length (slots: indices into the common terms).
-            let pairs = try index.commonPairs()
+            let pairs = try content.commonPairs()
             var out = ByteWriter()
             out.varint(pairs.commonTerms.count)
             out.varint(pairs.keys.count)
@@ -166,13 +167,13 @@ public enum IndexFileWriter {
                 }
                 out.varint(first - previousFirst)
                 out.varint(second)
-                out.varint(try index.encodedPairPostings(at: pair).count)
+                out.varint(try content.encodedPairPostings(at: pair).count)
                 previousFirst = first
                 try sink.writeWhenFull(&out)
             }
             try sink.write(out.bytes)
         case .pairPostings:
-            for slot in 0..<(try index.commonPairs().pairCount) { try sink.write(try index.encodedPairPostings(at: slot)) }
+            for slot in 0..<(try content.commonPairs().pairCount) { try sink.write(try content.encodedPairPostings(at: slot)) }
         }
     }
 

@@ -1,0 +1,202 @@
+import Foundation
+
+/// Segments without deleted documents joined into one index file's content, from their postings:
+/// nothing is analysed again, and the file is byte for byte the one ``IndexBuilder`` writes for the
+/// same documents in one segment (what a build under a memory limit relies on: it indexes batches as
+/// segments, then merges them).
+///
+/// * The dictionary is the union of the segments' (a merge of sorted lists); term i's postings are its
+///   segments' lists joined in segment order, ordinals shifted by the segments before
+///   (``PostingCodec/concatenate(_:into:)``, which re-encodes only each list's first document).
+/// * Common terms (``CommonPairs``) are those of the merged index (at least
+///   ``CommonPairs/threshold(documentCount:)`` of all N documents, however few a segment has); each
+///   segment's pairs of them are found in its postings (``CommonPairs/build(commonTerms:documentCount:columns:columnSizes:parallelism:postings:)``,
+///   one segment at a time) and joined pair by pair. A pair's documents are in one segment each, so the
+///   joined lists are the merged index's own.
+/// * Documents, statistics, keyword fields and words come from the segmented index, which reads them
+///   segment by segment in global ordinals.
+///
+/// Memory: the merged dictionary (terms and, per term, where each segment has it: 8 bytes a holder),
+/// the pairs, and one term's postings at a time.
+struct MergedSegments: IndexFileContent {
+    let index: InvertedIndex
+    private let set: SegmentSet
+    /// Term i is `termArena[termStarts[i] ..< termStarts[i + 1]]`.
+    private var termArena: [UInt8] = []
+    private var termStarts: [Int] = [0]
+    /// Term i's holders are `holders[holderStarts[i] ..< holderStarts[i + 1]]`, segments ascending.
+    private var holderStarts: [Int] = [0]
+    private var holders: [Holder] = []
+    /// The common terms and pair keys; the lists are each segment's (``segmentPairs``), pair i's in
+    /// `pairHolders[pairHolderStarts[i] ..< pairHolderStarts[i + 1]]` (segment, slot there).
+    private var pairs = CommonPairs()
+    private var segmentPairs: [CommonPairs] = []
+    private var pairHolderStarts: [Int] = [0]
+    private var pairHolders: [Holder] = []
+
+    /// A segment that has a term, and the term's dictionary index there.
+    struct Holder {
+        var segment: Int32
+        var local: Int32
+    }
+
+    /// - Precondition: `index` is segmented (``InvertedIndex/init(segments:deletions:)``) with no
+    ///   deleted document.
+    init(_ index: InvertedIndex) throws(IndexFileError) {
+        guard case .segments(let set) = index.storage, set.deletedCounts.allSatisfy({ $0 == 0 }) else {
+            preconditionFailure("MergedSegments joins segments without deleted documents")
+        }
+        self.index = index
+        self.set = set
+        try mergeDictionaries()
+        try joinPairs()
+    }
+
+    var termCount: Int { termStarts.count - 1 }
+
+    func termLength(at index: Int) throws(IndexFileError) -> Int { termStarts[index + 1] - termStarts[index] }
+
+    func termBytes(at index: Int) throws(IndexFileError) -> [UInt8] { Array(termArena[termStarts[index]..<termStarts[index + 1]]) }
+
+    func encodedPostings(at index: Int) throws(IndexFileError) -> ArraySlice<UInt8> {
+        let held = holders[holderStarts[index]..<holderStarts[index + 1]]
+        if held.count == 1, let only = held.first, set.bases[Int(only.segment)] == 0 {
+            return try set.segments[Int(only.segment)].encodedPostings(at: Int(only.local))
+        }
+        var parts: [PostingCodec.Part] = []
+        parts.reserveCapacity(held.count)
+        for holder in held {
+            let segment = set.segments[Int(holder.segment)]
+            parts.append(PostingCodec.Part(bytes: try segment.encodedPostings(at: Int(holder.local)),
+                                           shift: Int(set.bases[Int(holder.segment)]), documentCount: segment.documentCount))
+        }
+        var out: [UInt8] = []
+        do throws(PostingCodec.Malformed) {
+            try PostingCodec.concatenate(parts, into: &out)
+        } catch {
+            throw IndexFileError(file: "segments", section: IndexFileFormat.Section.postings.name,
+                                 reason: "term \(index)'s postings in a segment are malformed")
+        }
+        return out[...]
+    }
+
+    func commonPairs() throws(IndexFileError) -> CommonPairs { pairs }
+
+    /// After each section: the segments' pages read so far leave resident memory.
+    func sectionWritten() { index.releaseMappedPages() }
+
+    func encodedPairPostings(at slot: Int) throws(IndexFileError) -> ArraySlice<UInt8> {
+        var parts: [PostingCodec.Part] = []
+        for holder in pairHolders[pairHolderStarts[slot]..<pairHolderStarts[slot + 1]] {
+            let segment = Int(holder.segment), found = segmentPairs[segment]
+            parts.append(PostingCodec.Part(bytes: found.postingBytes[found.postingRange(at: Int(holder.local))],
+                                           shift: Int(set.bases[segment]), documentCount: set.segments[segment].documentCount))
+        }
+        var out: [UInt8] = []
+        do throws(PostingCodec.Malformed) {
+            try PostingCodec.concatenate(parts, into: &out)
+        } catch {
+            throw IndexFileError(file: "segments", section: IndexFileFormat.Section.pairPostings.name,
+                                 reason: "pair \(slot)'s postings in a segment are malformed")
+        }
+        return out[...]
+    }
+
+    /// The union of the segments' dictionaries in byte order, with each term's holders: one cursor per
+    /// segment, the smallest current term taken from every segment that has it.
+    private mutating func mergeDictionaries() throws(IndexFileError) {
+        let segments = set.segments
+        var cursors = [Int](repeating: 0, count: segments.count)
+        var current: [[UInt8]?] = []
+        for segment in segments { current.append(segment.termCount > 0 ? try segment.termBytes(at: 0) : nil) }
+        while true {
+            var smallest: Int?
+            for slot in segments.indices {
+                guard let term = current[slot] else { continue }
+                if let best = smallest, !Self.precedes(term, current[best]!) { continue }
+                smallest = slot
+            }
+            guard let first = smallest, let term = current[first] else { break }
+            termArena += term
+            termStarts.append(termArena.count)
+            for slot in first..<segments.count {
+                guard let other = current[slot], other == term else { continue }
+                holders.append(Holder(segment: Int32(slot), local: Int32(cursors[slot])))
+                cursors[slot] += 1
+                current[slot] = cursors[slot] < segments[slot].termCount ? try segments[slot].termBytes(at: cursors[slot]) : nil
+            }
+            holderStarts.append(holders.count)
+        }
+    }
+
+    /// Byte order (memcmp, then the shorter first), the dictionary's.
+    private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        let shared = min(left.count, right.count)
+        let order = left.withUnsafeBytes { l in right.withUnsafeBytes { r in shared == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, shared) } }
+        return order != 0 ? order < 0 : left.count < right.count
+    }
+
+    /// The merged index's pairs: its common terms and every key that occurs, with, per key, the lists
+    /// of the segments that have it (joined when written: ``encodedPairPostings(at:)``). Each segment's
+    /// pairs of the common terms are found in its postings, one segment at a time, its mapped pages let
+    /// go after each.
+    private mutating func joinPairs() throws(IndexFileError) {
+        let segments = set.segments
+        let threshold = CommonPairs.threshold(documentCount: index.documentCount)
+        // Per segment: its common terms (local indices, ascending) and their merged indices.
+        var local = [[Int32]](repeating: [], count: segments.count)
+        var merged = [[Int32]](repeating: [], count: segments.count)
+        for term in 0..<termCount {
+            let held = holders[holderStarts[term]..<holderStarts[term + 1]]
+            var frequency = 0
+            for holder in held {
+                frequency += try set.segments[Int(holder.segment)].documentFrequency(at: Int(holder.local))
+            }
+            guard frequency >= threshold else { continue }
+            pairs.commonTerms.append(Int32(term))
+            for holder in held {
+                local[Int(holder.segment)].append(holder.local)
+                merged[Int(holder.segment)].append(Int32(term))
+            }
+        }
+        guard !pairs.commonTerms.isEmpty else { return }
+        // Each segment's pairs with their keys in merged indices (the map from local to merged indices
+        // keeps their order).
+        var keys: [[UInt64]] = []
+        let columns = index.schema.count
+        for (slot, segment) in segments.enumerated() {
+            var columnSizes = [Int32](repeating: 0, count: segment.documentCount * columns)
+            for ordinal in 0..<segment.documentCount {
+                for column in 0..<columns { columnSizes[ordinal * columns + column] = Int32(segment.columnSize(Int32(ordinal + 1), column: column)) }
+            }
+            let found = try CommonPairs.build(commonTerms: local[slot], documentCount: segment.documentCount, columns: columns,
+                                              columnSizes: columnSizes, parallelism: ProcessInfo.processInfo.activeProcessorCount) {
+                (term, detail) throws(IndexFileError) in try segment.postings(at: Int(term), detail: detail)
+            }
+            let toMerged = Dictionary(uniqueKeysWithValues: zip(local[slot], merged[slot]))
+            var segmentKeys: [UInt64] = []
+            segmentKeys.reserveCapacity(found.keys.count)
+            for key in found.keys {
+                let first: Int32 = toMerged[Int32(truncatingIfNeeded: key >> 32)]!
+                let second: Int32 = toMerged[Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)]!
+                segmentKeys.append(UInt64(first) << 32 | UInt64(second))
+            }
+            keys.append(segmentKeys)
+            segmentPairs.append(found)
+            segment.releaseMappedPages()
+        }
+        // Every key in order, each with the (segment, pair slot there) lists that hold it.
+        var cursors = [Int](repeating: 0, count: segments.count)
+        while true {
+            var key = UInt64.max
+            for slot in keys.indices where cursors[slot] < keys[slot].count { key = min(key, keys[slot][cursors[slot]]) }
+            guard key < UInt64.max else { break }
+            for slot in keys.indices where cursors[slot] < keys[slot].count && keys[slot][cursors[slot]] == key {
+                pairHolders.append(Holder(segment: Int32(slot), local: Int32(cursors[slot])))
+                cursors[slot] += 1
+            }
+            pairHolderStarts.append(pairHolders.count)
+            pairs.keys.append(key)
+        }
+    }
+}
