@@ -7,7 +7,8 @@ import TalkCatalog
 /// the current generation's untouched engine segments, adds one segment with the new talks, marks the
 /// replaced and deleted talks deleted in the segments that hold them, and applies the same change to a
 /// copy of the FTS5 database (DELETE and INSERT by rowid). Then ``MergePolicy`` may merge small or
-/// mostly deleted segments. The generation is swapped in like a rebuild, under the directory's lock,
+/// mostly deleted segments: segments without deleted talks are merged from their postings
+/// (``MergedSegments``), the others by indexing their live talks again. The generation is swapped in like a rebuild, under the directory's lock,
 /// so concurrent updates run one after the other and none is lost; a failed update changes nothing.
 ///
 /// Rowids: a new or replaced talk gets the next rowid above every rowid in the index, in both
@@ -112,6 +113,30 @@ enum IndexUpdate {
                         try linkOrCopy((current as NSString).appendingPathComponent(entry.file), to: file(entry.file))
                     }
                     finalEntries.append(entry)
+                    continue
+                }
+                // Without deletions in the group, the segments are merged from their postings (the new
+                // talks built first): the file re-indexing their documents would write, byte for byte,
+                // without analysing the old ones again.
+                if group.count > 1, group.allSatisfy({ $0 >= pending || entries[$0].deleted.isEmpty }) {
+                    var parts: [InvertedIndex] = []
+                    var count = 0
+                    for slot in group {
+                        if slot >= pending {
+                            parts.append(try BoundedEngineBuild.build(Array(chunks[slot - pending]), tokenizer: manifest.tokenizer))
+                            report.documentsWritten += chunks[slot - pending].count
+                        } else {
+                            parts.append(segments[slot])
+                            report.documentsWritten += entries[slot].documents
+                        }
+                        count += parts[parts.count - 1].documentCount
+                    }
+                    let name = SegmentEntry.fileName(nextSegment)
+                    nextSegment += 1
+                    try IndexBuild.writing(file(name)) {
+                        try InvertedIndex(segments: parts, deletions: parts.map { _ in [] }).write(to: file(name))
+                    }
+                    finalEntries.append(SegmentEntry(file: name, documents: count, deleted: []))
                     continue
                 }
                 var documents: [IndexedDocument] = []
