@@ -70,12 +70,17 @@ struct MergedSegments: IndexFileContent {
             parts.append(PostingCodec.Part(bytes: try segment.encodedPostings(at: Int(holder.local)),
                                            shift: Int(set.bases[Int(holder.segment)]), documentCount: segment.documentCount))
         }
+        return try Self.joined(parts, section: .postings, of: "term \(index)")
+    }
+
+    /// One list of `parts` (``PostingCodec/concatenate(_:into:)``); a part that does not parse is an
+    /// error naming `section` and `what` the list is.
+    private static func joined(_ parts: [PostingCodec.Part], section: IndexFileFormat.Section, of what: String) throws(IndexFileError) -> ArraySlice<UInt8> {
         var out: [UInt8] = []
         do throws(PostingCodec.Malformed) {
             try PostingCodec.concatenate(parts, into: &out)
         } catch {
-            throw IndexFileError(file: "segments", section: IndexFileFormat.Section.postings.name,
-                                 reason: "term \(index)'s postings in a segment are malformed")
+            throw IndexFileError(file: "segments", section: section.name, reason: "\(what)'s postings in a segment are malformed")
         }
         return out[...]
     }
@@ -92,14 +97,7 @@ struct MergedSegments: IndexFileContent {
             parts.append(PostingCodec.Part(bytes: found.postingBytes[found.postingRange(at: Int(holder.local))],
                                            shift: Int(set.bases[segment]), documentCount: set.segments[segment].documentCount))
         }
-        var out: [UInt8] = []
-        do throws(PostingCodec.Malformed) {
-            try PostingCodec.concatenate(parts, into: &out)
-        } catch {
-            throw IndexFileError(file: "segments", section: IndexFileFormat.Section.pairPostings.name,
-                                 reason: "pair \(slot)'s postings in a segment are malformed")
-        }
-        return out[...]
+        return try Self.joined(parts, section: .pairPostings, of: "pair \(slot)")
     }
 
     /// The union of the segments' dictionaries in byte order, with each term's holders: one cursor per
