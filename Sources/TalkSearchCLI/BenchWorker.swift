@@ -74,20 +74,10 @@ struct BenchWorker: ParsableCommand {
         let residentBefore = ResourceUsage.residentBytes()
         let start = Clock.now
         var engine = BoundedEngineBuild(tokenizer: tokenizer.configuration, memoryLimit: memoryLimit, folder: directory)
-        var batches = 0
-        func take(_ batch: [IndexedDocument]) throws {
-            guard backend == .fts5 else { return }
-            if batches == 0 {
-                try FTS5IndexWriter.build(at: path, schema: schema, documents: batch)
-            } else {
-                try FTS5IndexWriter.update(at: path, schema: schema, deleting: [], inserting: batch)
-            }
-            batches += 1
-        }
+        var fts5 = FTS5Batches(path: path, schema: schema)
         let encoder = StoredTalk.encoder()
         var talks = 0
-        var fts5Batch: [IndexedDocument] = []
-        var fts5Bytes = 0
+        var fts5Batches = DocumentBatches(limit: memoryLimit)
         _ = try CatalogLoader.forEachTalk(catalog, skipInvalid: skipInvalid) { talk in
             var document = try StoredTalk.document(talk, encoder: encoder)
             talks += 1
@@ -96,12 +86,7 @@ struct BenchWorker: ParsableCommand {
             case .engine:
                 _ = try engine.add(document)
             case .fts5:
-                fts5Batch.append(document)
-                fts5Bytes += BuildMemory.estimate(document)
-                if fts5Bytes >= memoryLimit {
-                    try take(fts5Batch)
-                    (fts5Batch, fts5Bytes) = ([], 0)
-                }
+                if let batch = fts5Batches.add(document) { try fts5.add(batch) }
             }
         }
         switch backend {
@@ -109,7 +94,7 @@ struct BenchWorker: ParsableCommand {
             _ = try engine.flush()
             try engine.merge(into: path)
         case .fts5:
-            if !fts5Batch.isEmpty { try take(fts5Batch) }
+            if let batch = fts5Batches.rest() { try fts5.add(batch) }
         }
         try report(path: path, seconds: Clock.seconds(since: start), residentBefore: residentBefore, talks: talks)
     }

@@ -18,8 +18,9 @@ struct BoundedEngineBuild {
     let memoryLimit: Int?
     /// Where the batch files go.
     let folder: String
-    private var pending: [IndexedDocument] = []
-    private var pendingBytes = 0
+    private var batches: DocumentBatches
+    /// Without a bound: every document, built by `merge(into:)`.
+    private var everything: [IndexedDocument] = []
     private var batchFiles: [String] = []
     /// The most documents a batch held (the only batch's count without a bound).
     private(set) var largestBatch = 0
@@ -28,43 +29,46 @@ struct BoundedEngineBuild {
         self.tokenizer = tokenizer
         self.memoryLimit = memoryLimit
         self.folder = folder
+        batches = DocumentBatches(limit: memoryLimit ?? Int.max)
     }
 
     /// Takes the next document; returns the batch it completed once that batch's file is written (the
     /// caller may index the same documents elsewhere, as the FTS5 database takes them).
     mutating func add(_ document: IndexedDocument) throws -> [IndexedDocument]? {
-        pending.append(document)
-        guard let memoryLimit else { return nil }
-        pendingBytes += BuildMemory.estimate(document)
-        return pendingBytes >= memoryLimit ? try flush() : nil
+        guard let batch = batches.add(document) else { return nil }
+        try write(batch)
+        return batch
     }
 
     /// Writes the documents taken since the last batch as a batch file (with a bound) and returns them;
     /// nil when there are none. Without a bound they are returned and built by `merge(into:)`.
     mutating func flush() throws -> [IndexedDocument]? {
-        guard !pending.isEmpty else { return nil }
-        let batch = pending
-        pending = []
-        pendingBytes = 0
-        largestBatch = max(largestBatch, batch.count)
-        guard memoryLimit != nil else {
-            pending = batch
-            return batch
+        guard let batch = batches.rest() else { return nil }
+        if memoryLimit == nil {
+            largestBatch = batch.count
+            everything = batch
+        } else {
+            try write(batch)
         }
+        return batch
+    }
+
+    /// Writes `batch` as the next batch file and lets the heap go.
+    private mutating func write(_ batch: [IndexedDocument]) throws {
+        largestBatch = max(largestBatch, batch.count)
         let path = (folder as NSString).appendingPathComponent(String(format: "batch-%06d.tsidx", batchFiles.count + 1))
         // Without pairs: the merge finds the merged index's own in the batches' postings.
         try IndexBuild.writing(path) { try Self.build(batch, tokenizer: tokenizer, pairThreshold: Int.max).write(to: path) }
         batchFiles.append(path)
         ReleasedMemory.trim()
-        return batch
     }
 
     /// Writes the index file of every document taken at `path`: built at once without a bound, else the
-    /// batch files merged (one batch file is renamed) and removed.
+    /// batch files merged (a single one too, for its pairs) and removed.
     mutating func merge(into path: String) throws {
         if memoryLimit == nil {
-            let documents = pending
-            pending = []
+            let documents = everything
+            everything = []
             try IndexBuild.writing(path) { try Self.build(documents, tokenizer: tokenizer).write(to: path) }
             return
         }

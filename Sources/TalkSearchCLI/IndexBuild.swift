@@ -96,16 +96,9 @@ struct IndexBuild {
         let schema = FTS5Schema(columns: Talk.columns, tokenizer: tokenizer, keywordFields: Talk.keywordFields)
         let segment = SegmentEntry.fileName(1)
         var engine = BoundedEngineBuild(tokenizer: tokenizer, memoryLimit: memoryLimit, folder: folder)
-        var batches = 0
+        var fts5 = FTS5Batches(path: file(IndexDirectory.fts5Name), schema: schema)
         func toFTS5(_ batch: [IndexedDocument]) throws {
-            try writing(file(IndexDirectory.fts5Name)) {
-                if batches == 0 {
-                    try FTS5IndexWriter.build(at: file(IndexDirectory.fts5Name), schema: schema, documents: batch)
-                } else {
-                    try FTS5IndexWriter.update(at: file(IndexDirectory.fts5Name), schema: schema, deleting: [], inserting: batch)
-                }
-            }
-            batches += 1
+            try writing(fts5.path) { try fts5.add(batch) }
         }
         let encoder = StoredTalk.encoder()
         var rowid: Int64 = 0
@@ -130,7 +123,7 @@ struct IndexBuild {
                                      segments: segments, nextSegment: segments.count + 1,
                                      maximumSegmentDocuments: memoryLimit == nil ? nil : engine.largestBatch)
         try writeManifest(manifest, into: folder)
-        return batches
+        return fts5.count
     }
 
     static func writeManifest(_ manifest: IndexManifest, into folder: String) throws {

@@ -87,11 +87,10 @@ enum IndexUpdate {
             func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
             /// Writes `documents` as a new segment file in the new generation.
             func writeSegment(_ documents: [IndexedDocument]) throws -> SegmentEntry {
-                var builder = try IndexBuilder(schema: Talk.columns, tokenizer: manifest.tokenizer, keywordFields: Talk.keywordFields)
-                for document in documents { builder.add(document) }
+                let segment = try BoundedEngineBuild.build(documents, tokenizer: manifest.tokenizer)
                 let name = SegmentEntry.fileName(nextSegment)
                 nextSegment += 1
-                try IndexBuild.writing(file(name)) { try builder.build().write(to: file(name)) }
+                try IndexBuild.writing(file(name)) { try segment.write(to: file(name)) }
                 report.documentsWritten += documents.count
                 return SegmentEntry(file: name, documents: documents.count, deleted: [])
             }

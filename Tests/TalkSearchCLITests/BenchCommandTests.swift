@@ -26,6 +26,24 @@ import TestSupport
         }
     }
 
+    /// `--memory-limit`: both builds stream the catalog in batches (the engine's merged into one file);
+    /// the backends still agree (3,000 generated talks at 1 MB: 3 batches), and the report says how the
+    /// builds ran.
+    @Test func streamedBuildsUnderAMemoryLimitStillAgree() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let catalog = directory.file("talks.jsonl")
+        #expect(try TalkSearchBinary.run(["generate", "--talks", "3000", "--seed", "2", "--like", SharedData.seedCatalog, "-o", catalog]).status == 0)
+        let output = try TalkSearchBinary.run(["bench", "--repeat", "1", "--format", "json", "--catalog", catalog, "--memory-limit", "1"])
+        #expect(output.status == 0, "\(output.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(report["talks"] as? Int == 3000)
+        #expect(report["memory_limit_mb"] as? Int == 1)
+        #expect(report["agree"] as? Int == report["queries"] as? Int)
+        let text = try TalkSearchBinary.run(["bench", "--repeat", "1", "--catalog", catalog, "--memory-limit", "1"])
+        #expect(text.standardOutput.contains("builds in batches of 1 MB (estimated), the catalog read talk by talk: build times include reading it"))
+    }
+
     @Test func textReportNamesTheSetupAndTheRatios() throws {
         let output = try TalkSearchBinary.run(["bench", "--repeat", "1", "--catalog", SharedData.seedCatalog, "--scoring", "bm25f"])
         #expect(output.status == 0, "\(output.standardError)")

@@ -81,14 +81,7 @@ extension InvertedIndex {
         if case .memory = storage, let problem = pairs.problem(termCount: termCount, postingsLength: pairs.postingBytes.count) {
             return [problem]
         }
-        var sizes: [Int32] = []
-        sizes.reserveCapacity(documentCount * schema.count)
-        for ordinal in 0..<documentCount {
-            for column in 0..<schema.count { sizes.append(Int32(columnSize(Int32(ordinal + 1), column: column))) }
-        }
-        let again = try CommonPairs.build(commonTerms: pairs.commonTerms, documentCount: documentCount, columns: schema.count,
-                                          columnSizes: sizes, parallelism: ProcessInfo.processInfo.activeProcessorCount,
-                                          postings: { term, detail throws(IndexFileError) in try postings(at: Int(term), detail: detail) })
+        let again = try pairsFromPostings(of: pairs.commonTerms)
         guard again.keys == pairs.keys else { return ["the pairs are not those of the common terms' postings"] }
         for slot in 0..<pairs.pairCount where try encodedPairPostings(at: slot) != again.postingBytes[again.postingRange(at: slot)] {
             return ["pair \(slot)'s postings are not its terms' adjacent occurrences"]

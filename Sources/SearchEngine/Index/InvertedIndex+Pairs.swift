@@ -1,3 +1,5 @@
+import Foundation
+
 extension InvertedIndex {
     // MARK: Pairs of common terms (``CommonPairs``)
 
@@ -8,6 +10,21 @@ extension InvertedIndex {
         case .file(let file): try file.commonPairs()
         case .segments: preconditionFailure("segments have no single pair table")
         }
+    }
+
+    /// The pairs of `commonTerms` (this single index's dictionary indices, ascending) found in their
+    /// postings and this index's column sizes, on every core (``CommonPairs/build(commonTerms:documentCount:columns:columnSizes:parallelism:postings:)``):
+    /// how `check` derives an index's pairs again, and how a merge finds each segment's pairs of the
+    /// merged index's common terms.
+    func pairsFromPostings(of commonTerms: [Int32]) throws(IndexFileError) -> CommonPairs {
+        var sizes: [Int32] = []
+        sizes.reserveCapacity(documentCount * schema.count)
+        for ordinal in 0..<documentCount {
+            for column in 0..<schema.count { sizes.append(Int32(columnSize(Int32(ordinal + 1), column: column))) }
+        }
+        return try CommonPairs.build(commonTerms: commonTerms, documentCount: documentCount, columns: schema.count,
+                                     columnSizes: sizes, parallelism: ProcessInfo.processInfo.activeProcessorCount,
+                                     postings: { term, detail throws(IndexFileError) in try postings(at: Int(term), detail: detail) })
     }
 
     /// Pair `slot`'s postings in the file encoding, as stored (verified when they come from a file).

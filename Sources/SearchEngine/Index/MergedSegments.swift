@@ -17,7 +17,8 @@ import Foundation
 ///   segment by segment in global ordinals.
 ///
 /// Memory: the merged dictionary (terms and, per term, where each segment has it: 8 bytes a holder),
-/// the pairs, and one term's postings at a time.
+/// each segment's pair lists (together the size of the merged ones; joined only as they are written),
+/// and one term's postings at a time.
 struct MergedSegments: IndexFileContent {
     let index: InvertedIndex
     private let set: SegmentSet
@@ -111,7 +112,7 @@ struct MergedSegments: IndexFileContent {
             var smallest: Int?
             for slot in segments.indices {
                 guard let term = current[slot] else { continue }
-                if let best = smallest, !Self.precedes(term, current[best]!) { continue }
+                if let best = smallest, !term.lexicographicallyPrecedes(current[best]!) { continue }
                 smallest = slot
             }
             guard let first = smallest, let term = current[first] else { break }
@@ -125,13 +126,6 @@ struct MergedSegments: IndexFileContent {
             }
             holderStarts.append(holders.count)
         }
-    }
-
-    /// Byte order (memcmp, then the shorter first), the dictionary's.
-    private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        let shared = min(left.count, right.count)
-        let order = left.withUnsafeBytes { l in right.withUnsafeBytes { r in shared == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, shared) } }
-        return order != 0 ? order < 0 : left.count < right.count
     }
 
     /// The merged index's pairs: its common terms and every key that occurs, with, per key, the lists
@@ -161,16 +155,8 @@ struct MergedSegments: IndexFileContent {
         // Each segment's pairs with their keys in merged indices (the map from local to merged indices
         // keeps their order).
         var keys: [[UInt64]] = []
-        let columns = index.schema.count
         for (slot, segment) in segments.enumerated() {
-            var columnSizes = [Int32](repeating: 0, count: segment.documentCount * columns)
-            for ordinal in 0..<segment.documentCount {
-                for column in 0..<columns { columnSizes[ordinal * columns + column] = Int32(segment.columnSize(Int32(ordinal + 1), column: column)) }
-            }
-            let found = try CommonPairs.build(commonTerms: local[slot], documentCount: segment.documentCount, columns: columns,
-                                              columnSizes: columnSizes, parallelism: ProcessInfo.processInfo.activeProcessorCount) {
-                (term, detail) throws(IndexFileError) in try segment.postings(at: Int(term), detail: detail)
-            }
+            let found = try segment.pairsFromPostings(of: local[slot])
             let toMerged = Dictionary(uniqueKeysWithValues: zip(local[slot], merged[slot]))
             var segmentKeys: [UInt64] = []
             segmentKeys.reserveCapacity(found.keys.count)
