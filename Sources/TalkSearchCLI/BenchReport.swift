@@ -12,6 +12,8 @@ struct BenchReport {
     var scoring: String
     /// `--memory-limit` in MB: both builds read the catalog talk by talk in batches (timed with it).
     var memoryLimit: Int? = nil
+    /// `--interleave`: the backends alternated query by query (else pass by pass).
+    var interleaved = false
     /// Queries whose hits and scores agree between the backends (scoring fts5 only).
     var agreeing = 0
     var builds: [BackendName: [String: Any]] = [:]
@@ -44,6 +46,8 @@ struct BenchReport {
         if let memoryLimit {
             lines.append("builds in batches of \(memoryLimit) MB (estimated), the catalog read talk by talk: build times include reading it")
         }
+        lines.append(interleaved ? "queries timed with the backends alternating query by query (--interleave)"
+                                 : "queries timed pass by pass: each pass runs every query on one backend, then on the other")
         lines.append("ratio = FTS5 / engine (QPS: engine / FTS5): above 1, the engine is ahead")
         lines.append("")
         func row(_ label: String, _ engine: Double, _ fts5: Double, _ unit: (Double) -> String, higherIsBetter: Bool = false) {
@@ -110,6 +114,7 @@ struct BenchReport {
             ("queries", .integer(queries)), ("repeat", .integer(repeats)), ("limit", .integer(limit)),
             ("tokenizer", .string(tokenizer)), ("scoring", .string(scoring)),
             ("memory_limit_mb", memoryLimit.map { .integer($0) } ?? .raw("null")),
+            ("interleaved", .raw(interleaved ? "true" : "false")),
             ("agree", scoring == "fts5" ? .integer(agreeing) : .raw("null")),
             ("engine", .raw(backend(.engine))), ("fts5", .raw(backend(.fts5))),
             ("slowest", .raw("[" + slowest.map {

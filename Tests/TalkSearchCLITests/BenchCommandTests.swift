@@ -10,6 +10,7 @@ import TestSupport
         #expect(report["talks"] as? Int == 6)
         #expect(report["queries"] as? Int == 16)
         #expect(report["agree"] as? Int == 16, "the exact mode gives FTS5's hits and scores")
+        #expect(report["interleaved"] as? Bool == false)
         for backend in ["engine", "fts5"] {
             let side = try #require(report[backend] as? [String: Any])
             let build = try #require(side["build"] as? [String: Any])
@@ -50,9 +51,26 @@ import TestSupport
         let lines = output.standardOutput.split(separator: "\n")
         #expect(lines.first?.hasPrefix("6 talks (\(SharedData.seedCatalog)); 16 queries × 1") == true)
         #expect(lines.dropFirst().first == "tokenizer porter, engine scoring bm25f (FTS5: its bm25; not compared)")
+        #expect(lines.contains("queries timed pass by pass: each pass runs every query on one backend, then on the other"))
         for label in ["build", "index on disk", "  (of which documents)", "build peak memory", "open", "memory after open", "QPS", "p50", "p95", "p99"] {
             #expect(lines.contains { $0.hasPrefix(label + " ") }, "missing row \(label)")
         }
+    }
+
+    /// `--interleave` alternates the backends query by query; every query is still timed once per pass
+    /// on each backend.
+    @Test func interleavedPassesTimeEveryQueryOnBothBackends() throws {
+        let output = try TalkSearchBinary.run(["bench", "--repeat", "2", "--interleave", "--format", "json", "--catalog", SharedData.seedCatalog])
+        #expect(output.status == 0, "\(output.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(report["interleaved"] as? Bool == true)
+        for backend in ["engine", "fts5"] {
+            let side = try #require(report[backend] as? [String: Any])
+            let queries = try #require(side["queries"] as? [String: Any])
+            #expect(queries["queries"] as? Int == 32, "16 queries × 2 passes on \(backend)")
+        }
+        let text = try TalkSearchBinary.run(["bench", "--repeat", "1", "--interleave", "--catalog", SharedData.seedCatalog])
+        #expect(text.standardOutput.contains("queries timed with the backends alternating query by query (--interleave)"))
     }
 
     @Test func aMissingQueryFileIsAClearError() throws {
