@@ -1,4 +1,5 @@
 import Testing
+import TalkCatalog
 @testable import SearchEngine
 
 /// ``LengthCutoffs`` keeps, per count, a bound that never lets an entering length be skipped, and that
@@ -73,4 +74,34 @@ import Testing
             #expect(inclusive.cutoff(count: count) == length)
         }
     }
+
+    /// The search (Newton's guess, a gallop, a binary search) finds what a scan of every length finds:
+    /// the last length within the bound whose bm25 enters, for one to three phrases at several counts,
+    /// worst kept scores from a long document's to the best, bounds small and large, ties kept or not.
+    @Test(arguments: rankings.indices)
+    func searchAgreesWithAScanOfEveryLength(ranking: Int) {
+        let bm25 = Self.rankings[ranking]
+        let phrases = bm25.inverseDocumentFrequencies.count
+        var generator = SeededRandom(seed: UInt64(ranking) + 7)
+        for _ in 0..<300 {
+            var frequencies = [Double](repeating: 0, count: phrases)
+            for phrase in 0..<phrases where generator.next() % 3 != 0 {
+                frequencies[phrase] = QueryEvaluator.termFrequency(Int32(1 + generator.next() % 9), weight: [1.0, 0.5, 3.0][Int(generator.next() % 3)])
+            }
+            var other = frequencies
+            other[Int(generator.next() % UInt64(phrases))] += 1
+            let worst = bm25.bm25(frequencies: other, documentLength: Int(generator.next() % 3_000))
+            let upper = [0, 1, 5, 64, 2_000, 3_000][Int(generator.next() % 6)]
+            for inclusive in [false, true] {
+                func enters(_ length: Int) -> Bool {
+                    let score = bm25.bm25(frequencies: frequencies, documentLength: length)
+                    return inclusive ? score <= worst : score < worst
+                }
+                let scanned = (0...upper).last(where: enters) ?? -1
+                let found = LengthCutoffs.search(bm25, frequencies: frequencies, worst: worst, inclusive: inclusive, below: upper)
+                #expect(found == scanned, "frequencies \(frequencies) worst \(worst) upper \(upper) inclusive \(inclusive)")
+            }
+        }
+    }
 }
+
