@@ -12,6 +12,7 @@ extension QueryEvaluator {
                             limit: Int) -> (count: Int, best: [Match]) {
         let leafCount = lists.count
         guard let driver = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return (0, []) }
+        if leafCount == 2 { return bestOfTwo(lists, driver: driver, phrases: phrases, ranking: ranking, weight: weight, limit: limit) }
         var cutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: weight)
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
@@ -34,6 +35,41 @@ extension QueryEvaluator {
             for leaf in 0..<leafCount { occurrences[leaf] = starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]] }
             offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies, best: &best,
                   ranking: ranking, weight: weight)
+        }
+        return (count, best.ranked())
+    }
+
+    /// ``bestOfIntersection(_:phrases:ranking:weight:limit:)`` for two lists (most ANDs), walking their
+    /// arrays through buffers: the shorter drives, the other is searched forward by galloping. The
+    /// same documents are offered in the same order with the same counts as by the general walk.
+    private func bestOfTwo(_ lists: [PostingList], driver: Int, phrases: [Int], ranking: FTS5BM25, weight: Double,
+                           limit: Int) -> (count: Int, best: [Match]) {
+        let other = 1 - driver
+        var cutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: weight)
+        var best = BestKept(limit: limit)
+        var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
+        var occurrences = [Int32](repeating: 0, count: 2)
+        var count = 0
+        lists[driver].documents.withUnsafeBufferPointer { drivingDocuments in
+        lists[driver].positionStarts.withUnsafeBufferPointer { drivingStarts in
+        lists[other].documents.withUnsafeBufferPointer { otherDocuments in
+        lists[other].positionStarts.withUnsafeBufferPointer { otherStarts in
+            var cursor = 0
+            let end = otherDocuments.count
+            for slot in 0..<drivingDocuments.count {
+                let document = drivingDocuments[slot]
+                cursor = otherDocuments.firstIndex(atLeast: document, from: cursor, end: end)
+                guard cursor < end else { return }
+                if otherDocuments[cursor] != document { continue }
+                count += 1
+                occurrences[driver] = drivingStarts[slot + 1] - drivingStarts[slot]
+                occurrences[other] = otherStarts[cursor + 1] - otherStarts[cursor]
+                offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies,
+                      best: &best, ranking: ranking, weight: weight)
+            }
+        }
+        }
+        }
         }
         return (count, best.ranked())
     }

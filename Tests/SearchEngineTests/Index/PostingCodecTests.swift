@@ -130,5 +130,16 @@ import TalkCatalog
         #expect(throws: PostingCodec.Malformed.self) { try Self.decode(longDocuments, detail: .counts) }
         let empty = Self.encode([(3, [])])
         #expect(throws: PostingCodec.Malformed.self) { try Self.decode(empty, detail: .counts) }
+        // A repeated ordinal (delta 0), and a count above its length, in the one-byte fast path.
+        var repeated = good
+        #expect(repeated[header + 3] == 4)
+        repeated[header + 3] = 0
+        var overCounted = good
+        overCounted[header + 1] = 3
+        for bytes in [repeated, overCounted] {
+            for detail in [PostingList.Detail.counts, .positions, .encoded] {
+                #expect(throws: PostingCodec.Malformed.self) { try Self.decode(bytes, detail: detail) }
+            }
+        }
     }
 }
