@@ -63,16 +63,19 @@ public enum CatalogLoader {
     /// An error `body` throws stops the walk and is rethrown as it is.
     public static func forEachTalk(_ paths: [String], skipInvalid: Bool = false, _ body: (Talk) throws -> Void) throws -> [CatalogError] {
         var skipped: [CatalogError] = []
-        var firstSeen: [String: String] = [:]
+        // Where each id was first seen: the record's file (shared, not copied) and line; the location's
+        // text is made only for a duplicate.
+        var firstSeen: [String: (file: String, line: Int?)] = [:]
         func take(_ record: LocatedRecord) throws {
             let talk: Talk
             do throws(CatalogError) {
                 talk = try record.result.get()
-                if let first = firstSeen[talk.id] {
+                if let first = firstSeen.updateValue((record.file, record.line), forKey: talk.id) {
+                    firstSeen[talk.id] = first
+                    let firstLocation = LocatedRecord(file: first.file, line: first.line, result: .success(talk)).location
                     throw CatalogError(file: record.file, line: record.line, field: "id",
-                                       reason: "duplicate id \"\(talk.id)\" (first at \(first))")
+                                       reason: "duplicate id \"\(talk.id)\" (first at \(firstLocation))")
                 }
-                firstSeen[talk.id] = record.location
             } catch {
                 guard skipInvalid else { throw error }
                 skipped.append(error)

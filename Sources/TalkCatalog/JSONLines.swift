@@ -32,14 +32,16 @@ enum JSONLines {
             throw CatalogError(file: path, reason: "cannot read file: \(exists ? (isDirectory.boolValue ? "is a directory" : "permission denied") : "no such file")")
         }
         defer { try? handle.close() }
-        var pending = Data()
+        // The unread tail of the file: lines are cut from `pending[start...]` where a newline ends them.
+        var pending: [UInt8] = []
         var number = 0
-        func emit(_ bytes: Data.SubSequence) throws {
+        func emit(_ line: UnsafeRawBufferPointer) throws {
             number += 1
-            var slice = bytes
-            if slice.last == UInt8(ascii: "\r") { slice = slice.dropLast() }
-            if slice.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) {
-                try body(Line(number: number, bytes: Data(slice)))
+            var count = line.count
+            if count > 0, line[count - 1] == UInt8(ascii: "\r") { count -= 1 }
+            let bytes = UnsafeRawBufferPointer(rebasing: line[0..<count])
+            if bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) {
+                try body(Line(number: number, bytes: Data(bytes)))
             }
         }
         while true {
@@ -50,16 +52,25 @@ enum JSONLines {
                 throw CatalogError(file: path, reason: "cannot read file: \(describe(error))")
             }
             if chunk.isEmpty { break }
-            pending.append(chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                try emit(pending[start..<newline])
-                start = newline + 1
+            // What was pending holds no newline: the search starts at the chunk (a line longer than a
+            // chunk is scanned once, not once per chunk).
+            var from = pending.count
+            pending.append(contentsOf: chunk)
+            let consumed = try pending.withUnsafeBytes { buffer throws -> Int in
+                var start = 0
+                while from < buffer.count,
+                      let found = memchr(buffer.baseAddress! + from, Int32(UInt8(ascii: "\n")), buffer.count - from) {
+                    let newline = buffer.baseAddress!.distance(to: UnsafeRawPointer(found))
+                    try emit(UnsafeRawBufferPointer(rebasing: buffer[start..<newline]))
+                    start = newline + 1
+                    from = start
+                }
+                return start
             }
-            pending = Data(pending[start...])
+            pending.removeFirst(consumed)
         }
         // The last line, with or without a final newline (a file ending in "\n" has an empty one).
-        try emit(pending[...])
+        try pending.withUnsafeBytes { try emit($0) }
     }
 
     static func describe(_ error: any Error) -> String {

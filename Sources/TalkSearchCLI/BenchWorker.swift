@@ -49,7 +49,7 @@ struct BenchWorker: ParsableCommand {
     private func build() throws {
         if let memoryLimit { return try streamedBuild(memoryLimit: memoryLimit * 1_048_576) }
         let talks = try CatalogLoader.load(catalog, skipInvalid: skipInvalid).talks
-        let documents = try StoredTalk.documents(talks)
+        let documents = StoredTalk.documents(talks)
         let path = Self.file(for: backend, in: directory)
         let residentBefore = ResourceUsage.residentBytes()
         let start = Clock.now
@@ -75,11 +75,10 @@ struct BenchWorker: ParsableCommand {
         let start = Clock.now
         var engine = BoundedEngineBuild(tokenizer: tokenizer.configuration, memoryLimit: memoryLimit, folder: directory)
         var fts5 = FTS5Batches(path: path, schema: schema)
-        let encoder = StoredTalk.encoder()
         var talks = 0
         var fts5Batches = DocumentBatches(limit: memoryLimit)
         _ = try CatalogLoader.forEachTalk(catalog, skipInvalid: skipInvalid) { talk in
-            var document = try StoredTalk.document(talk, encoder: encoder)
+            var document = StoredTalk.document(talk)
             talks += 1
             document.rowid = Int64(talks)
             switch backend {

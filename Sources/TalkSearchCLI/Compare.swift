@@ -56,7 +56,7 @@ struct Compare: ParsableCommand {
             (reference, engine, talkCount, tokenizerName) = (fts5, own, own.documentCount, opened.manifest.tokenizer.name)
         } else {
             let catalog = try CatalogLoader.load(try catalogOptions.paths(), skipInvalid: catalogOptions.skipInvalid)
-            let documents = try StoredTalk.documents(catalog.talks)
+            let documents = StoredTalk.documents(catalog.talks)
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             let databasePath = scratch.appendingPathComponent("fts5.sqlite").path
             let configuration = tokenizer.configuration

@@ -100,10 +100,9 @@ struct IndexBuild {
         func toFTS5(_ batch: [IndexedDocument]) throws {
             try writing(fts5.path) { try fts5.add(batch) }
         }
-        let encoder = StoredTalk.encoder()
         var rowid: Int64 = 0
         try source { talk in
-            var document = try StoredTalk.document(talk, encoder: encoder)
+            var document = StoredTalk.document(talk)
             rowid += 1
             document.rowid = rowid
             if let batch = try engine.add(document) { try toFTS5(batch) }

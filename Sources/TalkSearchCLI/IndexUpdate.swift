@@ -62,7 +62,7 @@ enum IndexUpdate {
                 for (position, talk) in talks.enumerated() { last[talk.id] = position }
                 let unique = talks.enumerated().filter { last[$0.element.id] == $0.offset }.map(\.element)
                 var nextRowid = index.ordinalCount > 0 ? index.rowid(Int32(index.ordinalCount)) + 1 : 1
-                for var document in try StoredTalk.documents(unique) {
+                for var document in StoredTalk.documents(unique) {
                     if try remove(document.id) { report.replaced += 1 } else { report.added += 1 }
                     document.rowid = nextRowid
                     nextRowid += 1
