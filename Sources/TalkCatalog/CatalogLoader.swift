@@ -86,7 +86,12 @@ public enum CatalogLoader {
         for path in paths {
             let (format, resolved) = try CatalogFormat.detect(path)
             if format == .talksJSONL {
-                try TalkJSONLReader.forEach(resolved, take)
+                // Read and parsed on another thread, taken here in order (``RecordReadAhead``).
+                let ahead = RecordReadAhead(path: resolved)
+                defer { ahead.cancel() }
+                while let chunk = try ahead.next() {
+                    for record in chunk { try take(record) }
+                }
             } else {
                 for record in try records(at: path) { try take(record) }
             }
