@@ -1,7 +1,9 @@
 import SearchEngine
 
 /// Documents cut into batches as they come: a batch closes once its estimated build memory
-/// (``BuildMemory``) reaches `limit` bytes.
+/// (``BuildMemory``) reaches `limit` bytes and it holds a multiple of
+/// ``InvertedIndex/batchAlignment`` documents (at most that many more), which lets the merge of the
+/// batch files copy their compressed texts.
 struct DocumentBatches {
     let limit: Int
     private var pending: [IndexedDocument] = []
@@ -13,7 +15,7 @@ struct DocumentBatches {
     mutating func add(_ document: IndexedDocument) -> [IndexedDocument]? {
         pending.append(document)
         bytes += BuildMemory.estimate(document)
-        return bytes >= limit ? rest() : nil
+        return bytes >= limit && pending.count % InvertedIndex.batchAlignment == 0 ? rest() : nil
     }
 
     /// The documents taken since the last batch closed (nil when there are none), as a batch.

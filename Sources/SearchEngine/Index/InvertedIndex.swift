@@ -195,6 +195,11 @@ public struct InvertedIndex: Sendable {
         }
     }
 
+    /// A build in batches whose document counts (all but the last) are multiples of this merges them
+    /// faster: their documents section's compressed frames are copied, not compressed again. The file
+    /// is the same either way.
+    public static let batchAlignment = 64
+
     /// The bytes a file-backed index spends on its documents (the documents section: ids, stored
     /// records, compressed column texts; and the id-order section), apart from what searching reads;
     /// nil in memory.

@@ -112,6 +112,23 @@ extension MappedIndexFile {
         for slot in 0..<layout.frameCount { _ = try decodedFrame(slot, layout, keep: false) }
     }
 
+    /// Calls `body` with the documents section's frames (verified, as they lie in the file), the
+    /// ordinal before each frame's first document (F + 1 of them, the last the document count) and
+    /// each frame's offset in `frames` (F + 1, the last its length). For a merge that copies them.
+    func withDocumentFrames(_ body: (UnsafeRawBufferPointer, [Int], [Int]) throws -> Void) throws {
+        let layout = try documentFrames.get(readFrameTable)
+        try verify(.documents, range: layout.framesStart..<(layout.framesStart + layout.framesLength))
+        let starts = (0...layout.frameCount).map { frameStart(layout, $0) }
+        let offsets = (0...layout.frameCount).map { frameOffset(layout, $0) }
+        for slot in 0..<layout.frameCount {
+            guard starts[slot] < starts[slot + 1], offsets[slot] < offsets[slot + 1] else {
+                throw documentsProblem("frame \(slot): its table entries are out of order")
+            }
+        }
+        let start = sections[.documents]!.offset + layout.framesStart
+        try body(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + layout.framesLength)]), starts, offsets)
+    }
+
     /// Reads and checks the trailer: `u32 frame-start{F+1}, u64 frame-offset{F+1}, u64 F` end the
     /// section; the frames lie between the records and them.
     private func readFrameTable() throws(IndexFileError) -> DocumentFrames {

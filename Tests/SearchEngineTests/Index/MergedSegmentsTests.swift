@@ -42,13 +42,46 @@ import TestSupport
         return "sizes \(a.count) and \(b.count), first difference at byte \(at) (section kind \(kind.map(String.init) ?? "none"))"
     }
 
-    @Test(arguments: [[0..<120, 120..<200, 200..<300], [0..<1, 1..<299, 299..<300], [0..<150, 150..<300]])
+    /// Cuts at multiples of ``InvertedIndex/batchAlignment`` (64, 192) copy the segments' compressed
+    /// frames; the others compress the texts again. The file is the same.
+    @Test(arguments: [[0..<120, 120..<200, 200..<300], [0..<1, 1..<299, 299..<300], [0..<150, 150..<300],
+                      [0..<64, 64..<192, 192..<300], [0..<256, 256..<300]])
     func randomDocumentsMergeToTheSingleBuildsFile(cuts: [Range<Int>]) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (single, merged) = try Self.files(SegmentSetTests.documents(), cuts: cuts, schema: SegmentSetTests.schema,
                                               keywordFields: SegmentSetTests.keywordFields, in: directory)
         #expect(Self.firstDifference(single, merged) == nil)
+    }
+
+    /// The frames are copied exactly when every segment but the last holds a multiple of
+    /// ``InvertedIndex/batchAlignment`` documents and none has deletions.
+    @Test func framesAreCopiedOnlyFromAlignedSegmentsWithoutDeletions() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let documents = SegmentSetTests.documents()
+        func segments(_ cuts: [Range<Int>]) throws -> [InvertedIndex] {
+            try cuts.enumerated().map { slot, cut in
+                var builder = try IndexBuilder(schema: SegmentSetTests.schema, tokenizer: .porter, keywordFields: SegmentSetTests.keywordFields)
+                for document in documents[cut] { builder.add(document) }
+                let path = directory.file("aligned-\(cut.lowerBound)-\(cut.upperBound)-\(slot).tsidx")
+                try builder.build().write(to: path)
+                return try InvertedIndex.open(path: path)
+            }
+        }
+        func copies(_ index: InvertedIndex) throws -> Bool {
+            let path = directory.file("frames-\(UUID().uuidString)")
+            FileManager.default.createFile(atPath: path, contents: nil)
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            defer { try? handle.close() }
+            var sink = SectionSink(handle: handle)
+            return try IndexFileWriter.copyFrames(of: index, to: &sink)
+        }
+        let aligned = try segments([0..<64, 64..<192, 192..<300])
+        #expect(try copies(InvertedIndex(segments: aligned, deletions: [[], [], []])))
+        #expect(try !copies(InvertedIndex(segments: aligned, deletions: [[], [3], []])))
+        #expect(try !copies(InvertedIndex(segments: try segments([0..<100, 100..<300]), deletions: [[], []])))
+        #expect(try !copies(aligned[0]))
     }
 
     /// Words common over the whole index but rare or absent in each segment: "alpha" in 4 documents of
