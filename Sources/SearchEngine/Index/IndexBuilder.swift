@@ -92,6 +92,10 @@ struct RunPostings {
         var first: Int32 = 0
         var last: Int32 = 0
         var documents = 0
+        /// The document being added when the term was last seen, and its slot among that document's
+        /// distinct terms (beside the streams: one cache line per token holds them all).
+        var seenIn: Int32 = 0
+        var slot: Int32 = 0
 
         /// Appends document `ordinal` and its positions (ascending, at least one) to both streams.
         @inline(__always)
@@ -120,10 +124,16 @@ struct RunPostings {
     /// Words before stemming and their document frequencies; kept only when the analyzer stems (else
     /// the words are the terms).
     var words = ByteStrings()
-    var wordDocuments: [Int] = []
-    private var wordLastDocument: [Int32] = []
-    /// The term id of each word (stemming is a function of the word).
-    private var wordTerms: [Int32] = []
+    /// Per word id: the term it stems to (stemming is a function of the word), the last document it
+    /// was seen in and how many documents of the run hold it; one struct, so one token reads one place.
+    private var wordInfo: [WordInfo] = []
+    private struct WordInfo {
+        var term: Int32
+        var lastDocument: Int32 = 0
+        var documents: Int32 = 0
+    }
+    /// The documents of the run that hold each word, by word id.
+    var wordDocuments: [Int] { wordInfo.map { Int($0.documents) } }
     private var stemBuffer: [UInt8] = []
     var columnSizes: [Int32] = []
     var totalTokens = 0
@@ -132,9 +142,6 @@ struct RunPostings {
     var tokens: [Int32] = []
     /// The dictionary index of each term id in the merged index (set by ``merge(_:into:)``).
     var termIndices: [Int32] = []
-    /// The last document each term id was seen in, and its slot among that document's terms.
-    private var seenIn: [Int32] = []
-    private var slotOf: [Int32] = []
     /// Scratch for one document: its tokens' positions; its distinct terms (first seen first) and where
     /// each one's occurrences start in `grouped`, which holds them term by term in position order.
     private var positions: [Position] = []
@@ -165,15 +172,17 @@ struct RunPostings {
         // slot (slots numbered as terms are first seen in the document).
         distinct.removeAll(keepingCapacity: true)
         groupStarts.removeAll(keepingCapacity: true)
-        for token in firstToken..<tokens.count {
-            let id = Int(tokens[token])
-            if seenIn[id] != ordinal {
-                seenIn[id] = ordinal
-                slotOf[id] = Int32(distinct.count)
-                distinct.append(Int32(id))
-                groupStarts.append(0)
+        postings.withUnsafeMutableBufferPointer { postings in
+            for token in firstToken..<tokens.count {
+                let id = Int(tokens[token])
+                if postings[id].seenIn != ordinal {
+                    postings[id].seenIn = ordinal
+                    postings[id].slot = Int32(distinct.count)
+                    distinct.append(Int32(id))
+                    groupStarts.append(0)
+                }
+                groupStarts[Int(postings[id].slot)] += 1
             }
-            groupStarts[Int(slotOf[id])] += 1
         }
         var total = 0
         for slot in groupStarts.indices {
@@ -183,19 +192,21 @@ struct RunPostings {
         }
         groupStarts.append(total)
         if grouped.count < total { grouped = [Position](repeating: 0, count: total) }
-        for token in firstToken..<tokens.count {
-            let slot = Int(slotOf[Int(tokens[token])])
-            grouped[groupStarts[slot]] = positions[token - firstToken]
-            groupStarts[slot] += 1
+        postings.withUnsafeBufferPointer { postings in
+            for token in firstToken..<tokens.count {
+                let slot = Int(postings[Int(tokens[token])].slot)
+                grouped[groupStarts[slot]] = positions[token - firstToken]
+                groupStarts[slot] += 1
+            }
         }
         // Each slot's start moved to the next one's: slot s now ends at groupStarts[s]. One access to
         // the postings array for the whole document, and one to each term's entry.
-        let distinct = distinct, groupStarts = groupStarts
+        let distinctTerms = distinct, groupEnds = groupStarts
         grouped.withUnsafeBufferPointer { grouped in
             postings.withUnsafeMutableBufferPointer { postings in
                 var start = 0
-                for (slot, id) in distinct.enumerated() {
-                    let end = groupStarts[slot]
+                for (slot, id) in distinctTerms.enumerated() {
+                    let end = groupEnds[slot]
                     postings[Int(id)].add(ordinal, positions: UnsafeBufferPointer(rebasing: grouped[start..<end]))
                     start = end
                 }
@@ -207,29 +218,25 @@ struct RunPostings {
     @inline(__always)
     private mutating func term(_ term: UnsafeBufferPointer<UInt8>) -> Int {
         let (id, isNew) = terms.intern(term)
-        if isNew {
-            postings.append(Term())
-            seenIn.append(0)
-            slotOf.append(0)
-        }
+        if isNew { postings.append(Term()) }
         return id
     }
 
     /// The id of the term `word` stems to, counting `word` once for document `ordinal`. Each distinct
-    /// word is stemmed once per run (``wordTerms`` remembers its term): one hash probe per token.
+    /// word is stemmed once per run (``wordInfo`` remembers its term): one hash probe per token.
     private mutating func stemmedTerm(of word: UnsafeBufferPointer<UInt8>, ordinal: Int32, analyzer: Analyzer) -> Int {
         let (id, isNew) = words.intern(word)
         if isNew {
-            wordDocuments.append(0)
-            wordLastDocument.append(0)
             analyzer.stem(word, into: &stemBuffer)
-            wordTerms.append(Int32(stemBuffer.withUnsafeBufferPointer { term($0) }))
+            wordInfo.append(WordInfo(term: Int32(stemBuffer.withUnsafeBufferPointer { term($0) })))
         }
-        if wordLastDocument[id] != ordinal {
-            wordLastDocument[id] = ordinal
-            wordDocuments[id] += 1
+        return wordInfo.withUnsafeMutableBufferPointer { info in
+            if info[id].lastDocument != ordinal {
+                info[id].lastDocument = ordinal
+                info[id].documents += 1
+            }
+            return Int(info[id].term)
         }
-        return Int(wordTerms[id])
     }
 
     /// Joins the runs' postings term by term, in byte order of the terms, into `memory`'s term and
