@@ -154,9 +154,22 @@ struct MergedSegments: IndexFileContent {
         guard !pairs.commonTerms.isEmpty else { return }
         // Each segment's pairs with their keys in merged indices (the map from local to merged indices
         // keeps their order).
+        // Two segments at a time (a segment decodes its common terms' positions on one thread before
+        // its pairs are found on all): the pairs are the same in whatever order the segments finish.
+        // 1,000,000 synthetic talks in 8 batches: the pairs took 9 s at 1.3 cores; the whole build, timed
+        // beside the one-at-a-time binary, 70 -> 64 s, its peak 1.67 -> 1.75 GB (two segments held).
+        let workers = max(1, min(2, segments.count, ProcessInfo.processInfo.activeProcessorCount))
+        let results = ResultSlots<Result<CommonPairs, IndexFileError>>(count: segments.count)
+        let commonBySegment = local
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for slot in stride(from: worker, to: segments.count, by: workers) {
+                results.store(Result { () throws(IndexFileError) in try segments[slot].pairsFromPostings(of: commonBySegment[slot]) }, at: slot)
+                segments[slot].releaseMappedPages()
+            }
+        }
         var keys: [[UInt64]] = []
-        for (slot, segment) in segments.enumerated() {
-            let found = try segment.pairsFromPostings(of: local[slot])
+        for (slot, result) in results.values().enumerated() {
+            let found = try result.get()
             let toMerged = Dictionary(uniqueKeysWithValues: zip(local[slot], merged[slot]))
             var segmentKeys: [UInt64] = []
             segmentKeys.reserveCapacity(found.keys.count)
@@ -167,7 +180,6 @@ struct MergedSegments: IndexFileContent {
             }
             keys.append(segmentKeys)
             segmentPairs.append(found)
-            segment.releaseMappedPages()
         }
         // Every key in order, each with the (segment, pair slot there) lists that hold it.
         var cursors = [Int](repeating: 0, count: segments.count)
