@@ -156,7 +156,7 @@ struct MergedSegments: IndexFileContent {
         // keeps their order).
         // Two segments at a time (a segment decodes its common terms' positions on one thread before
         // its pairs are found on all): the pairs are the same in whatever order the segments finish.
-        // 1,000,000 synthetic talks in 8 batches: the pairs took 9 s at 1.3 cores; the whole build, timed
+        // 1,000,000 synthetic talks in 10 batches: the pairs took 9 s at 1.3 cores; the whole build, timed
         // beside the one-at-a-time binary, 70 -> 64 s, its peak 1.67 -> 1.75 GB (two segments held).
         let workers = max(1, min(2, segments.count, ProcessInfo.processInfo.activeProcessorCount))
         let results = ResultSlots<Result<CommonPairs, IndexFileError>>(count: segments.count)
