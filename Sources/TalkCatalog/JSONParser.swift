@@ -64,65 +64,56 @@ struct JSONParser: ~Copyable {
     }
 
     private mutating func object() throws(JSONParseError) -> JSONValue {
-        try enter()
-        offset += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            offset += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            guard peek() == UInt8(ascii: "\"") else { throw failure("expected a key (a string) but found \(describe(offset))") }
-            let keyStart = offset
-            let key = try string()
-            skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after a key but found \(describe(offset))") }
-            offset += 1
-            skipWhitespace()
-            let member = try value()
+        try container(closing: UInt8(ascii: "}"), kind: "an object") { parser throws(JSONParseError) in
+            guard parser.peek() == UInt8(ascii: "\"") else { throw parser.failure("expected a key (a string) but found \(parser.describe(parser.offset))") }
+            let keyStart = parser.offset
+            let key = try parser.string()
+            parser.skipWhitespace()
+            guard parser.peek() == UInt8(ascii: ":") else { throw parser.failure("expected ':' after a key but found \(parser.describe(parser.offset))") }
+            parser.offset += 1
+            parser.skipWhitespace()
+            let member = try parser.value()
             guard members.updateValue(member, forKey: key) == nil else {
-                throw failure("the key \"\(key)\" appears twice in one object", at: keyStart)
-            }
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                offset += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                offset += 1
-                depth -= 1
-                return .object(members)
-            default:
-                throw failure("expected ',' or '}' in an object but found \(describe(offset))")
+                throw parser.failure("the key \"\(key)\" appears twice in one object", at: keyStart)
             }
         }
+        return .object(members)
     }
 
     private mutating func array() throws(JSONParseError) -> JSONValue {
+        var elements: [JSONValue] = []
+        try container(closing: UInt8(ascii: "]"), kind: "an array") { parser throws(JSONParseError) in
+            elements.append(try parser.value())
+        }
+        return .array(elements)
+    }
+
+    /// Walks the object or array opening at `offset`: `item` reads each member or element, and the
+    /// walk takes the ',' between them and the `closing` byte after the last (or at once).
+    private mutating func container(closing: UInt8, kind: String,
+                                    _ item: (inout JSONParser) throws(JSONParseError) -> Void) throws(JSONParseError) {
         try enter()
         offset += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
+        if peek() == closing {
             offset += 1
             depth -= 1
-            return .array(elements)
+            return
         }
         while true {
-            elements.append(try value())
+            try item(&self)
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
                 offset += 1
                 skipWhitespace()
-            case UInt8(ascii: "]"):
+            case closing:
                 offset += 1
                 depth -= 1
-                return .array(elements)
+                return
             default:
-                throw failure("expected ',' or ']' in an array but found \(describe(offset))")
+                throw failure("expected ',' or '\(String(UnicodeScalar(closing)))' in \(kind) but found \(describe(offset))")
             }
         }
     }
