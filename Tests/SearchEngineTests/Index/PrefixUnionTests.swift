@@ -49,4 +49,26 @@ import TestSupport
             #expect(Self.pairs(union).map(\.1) == expected.map(\.1), "\(prefix) in \(index.segmentCount) segment(s)")
         }
     }
+
+    /// Adding a malformed list's counts fails, never writes outside the counts: an ordinal past the
+    /// documents, a delta of 0, more occurrences than position bytes, lengths that do not add up
+    /// (`term-postings := doc-count, documents-length, documents, positions`, ``PostingCodec``).
+    @Test(arguments: [
+        ([2, 6, 3, 1, 1, 2, 1, 1, 2, 2], true),   // ordinals 3 and 5 of 5: sound
+        ([2, 6, 3, 1, 1, 3, 1, 1, 2, 2], false),  // ordinal 6 of 5
+        ([2, 6, 3, 1, 1, 0, 1, 1, 2, 2], false),  // delta 0: ordinal 3 again
+        ([2, 6, 3, 2, 1, 2, 1, 1, 2, 2], false),  // two occurrences in one byte
+        ([2, 6, 3, 1, 1, 2, 1, 2, 2, 2], false),  // lengths 1 + 2 for two bytes of positions
+        ([2, 7, 3, 1, 1, 0x83, 0x00, 1, 1, 2, 2], false),  // ordinal 6 of 5 by a two-byte delta (the other path)
+    ] as [([UInt8], Bool)])
+    func malformedListsAreRefused(bytes: [UInt8], sound: Bool) {
+        var counts = [Int32](repeating: 0, count: 6)
+        let added = bytes.withUnsafeBytes { buffer in
+            counts.withUnsafeMutableBufferPointer { counts in
+                try? PostingCodec.addCounts(ByteReader(buffer, from: 0, to: buffer.count), documentCount: 5, into: counts)
+            }
+        }
+        #expect((added != nil) == sound)
+        if sound { #expect(counts == [0, 0, 0, 1, 0, 1] && added == 2) }
+    }
 }
