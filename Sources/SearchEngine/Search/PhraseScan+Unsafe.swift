@@ -119,6 +119,31 @@ enum PhraseScan {
         return .found
     }
 
+    /// ``scan(_:allowed:mustStartColumn:weights:)`` for a phrase of one term without `^`: every
+    /// position in an allowed column is an instance, so each document's frequency is added up as its
+    /// positions are read (in order, as the general scan adds its instances), stopping past the last
+    /// allowed column. (pyvideo, four `title: X OR description: "…"` queries: 133 -> 104 µs a query,
+    /// alternated with the general scan.)
+    private static func scanOne(_ term: TermView, allowed: [Bool], weights: [Double]) -> Result {
+        var result = Result()
+        let columnCount = allowed.count
+        let lastStart = allowed.lastIndex(of: true).map { Position($0) << 32 | 0xFFFF_FFFF } ?? -1
+        for (slot, document) in term.documents.enumerated() {
+            var frequency = 0.0, found = false
+            var positions = term.cursor(at: slot)
+            while let position = positions.next(), position <= lastStart {
+                let column = Positions.column(position)
+                guard column >= 0, column < columnCount, allowed[column] else { continue }
+                frequency += weights[column]
+                found = true
+            }
+            guard found else { continue }
+            result.documents.append(document)
+            result.frequencies.append(frequency)
+        }
+        return result
+    }
+
     /// Whether some position of `a` and some of `b` (both ascending) are at most `reach` apart.
     private static func anyWithin(_ a: ArraySlice<Position>, _ b: ArraySlice<Position>, _ reach: Position) -> Bool {
         var i = a.startIndex, j = b.startIndex
@@ -222,6 +247,7 @@ enum PhraseScan {
     }
 
     private static func scan(_ terms: [TermView], allowed: [Bool], mustStartColumn: Bool, weights: [Double]) -> Result {
+        if terms.count == 1, terms[0].shift == 0, !mustStartColumn { return scanOne(terms[0], allowed: allowed, weights: weights) }
         var result = Result()
         let driver = terms.indices.min { terms[$0].documents.count < terms[$1].documents.count }!
         let instances = UnsafePositionBuffer()
