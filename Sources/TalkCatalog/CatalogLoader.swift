@@ -70,12 +70,11 @@ public enum CatalogLoader {
             let talk: Talk
             do throws(CatalogError) {
                 talk = try record.result.get()
-                if let first = firstSeen.updateValue((record.file, record.line), forKey: talk.id) {
-                    firstSeen[talk.id] = first
-                    let firstLocation = LocatedRecord(file: first.file, line: first.line, result: .success(talk)).location
+                if let first = firstSeen[talk.id] {
                     throw CatalogError(file: record.file, line: record.line, field: "id",
-                                       reason: "duplicate id \"\(talk.id)\" (first at \(firstLocation))")
+                                       reason: "duplicate id \"\(talk.id)\" (first at \(LocatedRecord.location(file: first.file, line: first.line)))")
                 }
+                firstSeen[talk.id] = (record.file, record.line)
             } catch {
                 guard skipInvalid else { throw error }
                 skipped.append(error)

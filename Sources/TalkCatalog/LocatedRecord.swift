@@ -4,5 +4,8 @@ public struct LocatedRecord: Sendable {
     public var line: Int?
     public var result: Result<Talk, CatalogError>
 
-    public var location: String { line.map { "\(file):\($0)" } ?? file }
+    public var location: String { Self.location(file: file, line: line) }
+
+    /// `file:line`, or the file alone for a record without a line.
+    static func location(file: String, line: Int?) -> String { line.map { "\(file):\($0)" } ?? file }
 }

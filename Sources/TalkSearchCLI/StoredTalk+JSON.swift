@@ -43,6 +43,8 @@ extension StoredTalk.Fields {
         return "\(value)"
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private static func append(_ text: String?, to bytes: inout [UInt8]) {
         guard let text else {
             bytes.append(contentsOf: "null".utf8)
@@ -59,10 +61,9 @@ extension StoredTalk.Fields {
             case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
             case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
             case 0..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 0xF)])
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0xF)])
             default: bytes.append(byte)
             }
         }

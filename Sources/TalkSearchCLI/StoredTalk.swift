@@ -75,13 +75,6 @@ enum StoredTalk {
         talks.map(document)
     }
 
-    /// The encoder whose output ``Fields/json`` matches (the tests compare them).
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }
-
     static func document(_ talk: Talk) -> IndexedDocument {
         var document = talk.document
         document.stored = Fields(talk).json

@@ -13,6 +13,13 @@ import TestSupport
                            description: "Line one.\nLine two: ünïcode.", event: "PyCon 2019", recorded: "2019-05-03",
                            language: "eng", tags: ["ml"], duration: 1800, url: "https://example.org/v")
 
+    /// The encoder whose output ``StoredTalk/Fields/json`` must match (compact, slashes unescaped).
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
     static func hit(stored: String?, columns: [Int: String]) -> SearchHit {
         var hit = SearchHit(ordinal: 1, id: talk.id, score: 1, stored: stored)
         hit.columns = columns
@@ -50,13 +57,13 @@ import TestSupport
         Talk(id: "z", title: "t", event: "", duration: nil, url: nil, institution: "INI"),
     ])
     func theRecordIsWhatJSONEncoderWrites(talk: Talk) throws {
-        let encoded = String(decoding: try StoredTalk.encoder().encode(StoredTalk.Fields(talk)), as: UTF8.self)
+        let encoded = String(decoding: try Self.encoder().encode(StoredTalk.Fields(talk)), as: UTF8.self)
         #expect(StoredTalk.Fields(talk).json == encoded)
     }
 
     @Test(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
     func everyPyvideoRecordIsWhatJSONEncoderWrites() throws {
-        let encoder = StoredTalk.encoder()
+        let encoder = Self.encoder()
         let talks = try CatalogLoader.load([SharedData.pyvideoCatalog]).talks
         let differing = try talks.filter { talk in
             try StoredTalk.Fields(talk).json != String(decoding: encoder.encode(StoredTalk.Fields(talk)), as: UTF8.self)
@@ -68,7 +75,7 @@ import TestSupport
     @Test func aRecordWithItsOwnIdAndTitleStillReads() throws {
         var older = Self.talk
         older.description = ""
-        let stored = String(decoding: try StoredTalk.encoder().encode(older), as: UTF8.self)
+        let stored = String(decoding: try Self.encoder().encode(older), as: UTF8.self)
         let talk = StoredTalk.talk(from: Self.hit(stored: stored, columns: [StoredTalk.descriptionColumn: Self.talk.description]))
         #expect(talk == Self.talk)
     }

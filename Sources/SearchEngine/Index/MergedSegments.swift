@@ -152,8 +152,6 @@ struct MergedSegments: IndexFileContent {
             }
         }
         guard !pairs.commonTerms.isEmpty else { return }
-        // Each segment's pairs with their keys in merged indices (the map from local to merged indices
-        // keeps their order).
         // Two segments at a time (a segment decodes its common terms' positions on one thread before
         // its pairs are found on all): the pairs are the same in whatever order the segments finish.
         // 1,000,000 synthetic talks in 10 batches: the pairs took 9 s at 1.3 cores; the whole build, timed
@@ -167,6 +165,8 @@ struct MergedSegments: IndexFileContent {
                 segments[slot].releaseMappedPages()
             }
         }
+        // Each segment's pairs with their keys in merged indices (the map from local to merged indices
+        // keeps their order).
         var keys: [[UInt64]] = []
         for (slot, result) in results.values().enumerated() {
             let found = try result.get()

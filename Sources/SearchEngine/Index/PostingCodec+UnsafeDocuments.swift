@@ -98,22 +98,10 @@ extension PostingCodec {
             guard documentCount <= Int(Int32.max), positionBytes <= Int(Int32.max) else { throw ByteReader.Overrun() }
             var document = 0, consumed = 0, added = 0
             for _ in 0..<count {
-                let positionCount: Int
-                if let (delta, occurrences, length) = cursor.threeSingleByteVarints() {
-                    // Values below 128: the lengths' sum cannot overflow and is checked after the loop;
-                    // the ordinal is checked here, as it indexes `counts`.
-                    guard delta > 0, UInt(bitPattern: occurrences &- 1) < UInt(bitPattern: length),
-                          delta <= documentCount - document else { throw ByteReader.Overrun() }
-                    document &+= delta
-                    positionCount = occurrences
-                    consumed &+= length
-                } else {
-                    guard let (next, occurrences, length) = nextDocument(&cursor, after: document, documentCount: documentCount),
-                          length <= positionBytes - consumed else { throw ByteReader.Overrun() }
-                    document = next
-                    positionCount = occurrences
-                    consumed &+= length
-                }
+                guard let (next, positionCount, positionLength) = nextDocument(&cursor, after: document, documentCount: documentCount),
+                      positionLength <= positionBytes - consumed else { throw ByteReader.Overrun() }
+                document = next
+                consumed &+= positionLength
                 let before = counts[document]
                 let (sum, overflow) = before.addingReportingOverflow(Int32(truncatingIfNeeded: positionCount))
                 guard !overflow else { throw ByteReader.Overrun() }

@@ -108,11 +108,7 @@ extension IndexFileWriter {
             try file.withDocumentFrames { frames, starts, offsets in
                 for start in starts.dropFirst() { frameStarts.append(base + UInt32(start)) }
                 for offset in offsets.dropFirst() { frameOffsets.append(written + UInt64(offset)) }
-                var rest = frames[...]
-                while !rest.isEmpty {
-                    try sink.write(rest.prefix(1 << 20))
-                    rest = rest.dropFirst(1 << 20)
-                }
+                try sink.write(frames)
             }
         }
         var buffer = ByteWriter()
