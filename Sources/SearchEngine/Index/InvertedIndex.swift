@@ -17,11 +17,11 @@ public struct InvertedIndex: Sendable {
     /// Σ over documents of each column's token count.
     public let columnTotals: [Int]
     let storage: Storage
-    /// Per document (ordinal - 1), its token count over all columns, when the storage has that table
-    /// (a file's, summed at open; the same buffer, not a copy; segments': theirs end to end, deleted
-    /// documents' included); empty in memory. Kept beside the
-    /// storage because reading it through `case .file(let file)` retained and released the file at
-    /// every document a scoring loop scored (perf: the AND and OR classes).
+    /// Per document (ordinal - 1), its token count over all columns (FTS5's D): a file's, summed at
+    /// open (the same buffer, not a copy); segments', theirs end to end, deleted documents' included;
+    /// a memory index's, summed from its column sizes. Kept beside the storage because reading it
+    /// through `case .file(let file)` retained and released the file at every document a scoring
+    /// loop scored (perf: the AND and OR classes); scoring loops read it whole (``lengths``).
     private let summedLengths: [Int32]
 
     enum Storage: Sendable {
@@ -96,7 +96,15 @@ public struct InvertedIndex: Sendable {
         for (slot, size) in memory.columnSizes.enumerated() { totals[slot % schema.count] += Int(size) }
         columnTotals = totals
         storage = .memory(MemoryBox(memory))
-        summedLengths = []
+        let columns = schema.count, documents = memory.documentIDs.count
+        summedLengths = [Int32](unsafeUninitializedCapacity: documents) { lengths, initialized in
+            for document in 0..<documents {
+                var total: Int32 = 0
+                for column in 0..<columns { total += Int32(memory.columnSizes[document * columns + column]) }
+                lengths[document] = total
+            }
+            initialized = documents
+        }
     }
 
     /// Opens an index file written by ``write(to:)``.
@@ -139,15 +147,7 @@ public struct InvertedIndex: Sendable {
         // its term blocks' bounds.
         var lengths: [Int32] = []
         lengths.reserveCapacity(set.ordinalCount)
-        for segment in segments {
-            if segment.summedLengths.count == segment.documentCount {
-                lengths += segment.summedLengths
-            } else {
-                for local in stride(from: Int32(1), through: Int32(segment.documentCount), by: 1) {
-                    lengths.append(Int32(segment.documentLength(local)))
-                }
-            }
-        }
+        for segment in segments { lengths += segment.summedLengths }
         summedLengths = lengths
     }
 
@@ -241,16 +241,12 @@ public struct InvertedIndex: Sendable {
     /// The token count of the whole document (all columns), FTS5's D.
     @inline(__always)
     public func documentLength(_ ordinal: Int32) -> Int {
-        if !summedLengths.isEmpty { return Int(summedLengths[Int(ordinal) - 1]) }
-        switch storage {
-        case .file(let file): return file.documentLength(ordinal)
-        case .segments(let set): return set.documentLength(ordinal)
-        case .memory: break
-        }
-        var total = 0
-        for column in 0..<schema.count { total += columnSize(ordinal, column: column) }
-        return total
+        Int(summedLengths[Int(ordinal) - 1])
     }
+
+    /// Every document's token count over all columns, document d's at index d - 1 (deleted ordinals'
+    /// included, between segments' live ones): for loops that read many.
+    var lengths: [Int32] { summedLengths }
 
     public func documentID(_ ordinal: Int32) throws(IndexFileError) -> String {
         switch storage {

@@ -81,13 +81,6 @@ final class SegmentSet: @unchecked Sendable {
         return (segment, ordinal - bases[segment])
     }
 
-    /// The token count of document `ordinal` (global) over all columns: one lookup of its segment,
-    /// then that segment's own row (not one lookup and segment copy per column).
-    func documentLength(_ ordinal: Int32) -> Int {
-        let (segment, local) = locate(ordinal)
-        return segments[segment].documentLength(local)
-    }
-
     /// `body` applied to the segment holding global `ordinal` and the local ordinal there.
     @inline(__always)
     func at<T, E: Error>(_ ordinal: Int32, _ body: (InvertedIndex, Int32) throws(E) -> T) throws(E) -> T {

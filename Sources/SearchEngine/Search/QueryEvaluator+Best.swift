@@ -112,17 +112,23 @@ extension QueryEvaluator {
         var best = BestKept(limit: limit)
         var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
-        let documents = list.documents, starts = list.positionStarts
-        var count = 0, next = 0
-        for slot in documents.indices {
-            let ordinal = documents[slot]
-            if next < excluded.count {
-                next = excluded.firstIndex(atLeast: ordinal, from: next)
-                if next < excluded.count && excluded[next] == ordinal { continue }
+        let documents = list.documents, starts = list.positionStarts, lengths = index.lengths
+        let excludedBits = excluded.isEmpty || documents.isEmpty ? [] : Self.bitset(of: excluded, highest: documents[documents.count - 1])
+        // 64 slots at a time: those not excluded (counted) and within their count's cutoff, then each
+        // of these offered (``LengthCutoffs/candidates(documents:starts:lengths:excluded:from:count:)``).
+        var count = 0, first = 0
+        while first < documents.count {
+            let n = min(64, documents.count - first)
+            var (candidates, kept) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: excludedBits,
+                                                        from: first, count: n)
+            count += kept.nonzeroBitCount
+            while candidates != 0 {
+                let slot = first + candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
+                      frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
             }
-            count += 1
-            offer(ordinal, occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
-                  best: &best, ranking: ranking, weight: weight)
+            first += n
         }
         return (count, best.ranked())
     }
@@ -136,9 +142,32 @@ extension QueryEvaluator {
         var best = BestKept(limit: limit)
         var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
-        for ordinal in counts.indices.dropFirst() where counts[ordinal] > 0 {
-            offer(Int32(ordinal), occurrences: counts[ordinal], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
-                  best: &best, ranking: ranking, weight: weight)
+        guard count * 4 >= counts.count else {
+            // A sparse union: most ordinals hold no count, which the branch predicts.
+            for ordinal in counts.indices.dropFirst() where counts[ordinal] > 0 {
+                offer(Int32(ordinal), occurrences: counts[ordinal], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
+                      best: &best, ranking: ranking, weight: weight)
+            }
+            return (count, best.ranked())
+        }
+        // A dense one (a quarter of the ordinals or more), 64 ordinals at a time: those still within
+        // their count's cutoff (``LengthCutoffs/candidates(counts:lengths:from:count:)``), then each
+        // of them offered (and checked again, the cutoffs falling as the best fill). 200,000 synthetic
+        // talks, alternated: `ins*` (71% of the ordinals) 2.6 -> 2.0 ms, `int*` (46%) 1.65 -> 1.33,
+        // `comp*` (33%) 1.08 -> 0.99; `str*` (17%) went 0.53 -> 0.61 by masks, hence the plain loop
+        // below a quarter.
+        let lengths = index.lengths
+        var first = 1
+        while first < counts.count {
+            let n = min(64, counts.count - first)
+            var candidates = cutoffs.candidates(counts: counts, lengths: lengths, from: first, count: n)
+            while candidates != 0 {
+                let ordinal = first + candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                offer(Int32(ordinal), occurrences: counts[ordinal], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
+                      best: &best, ranking: ranking, weight: weight)
+            }
+            first += n
         }
         return (count, best.ranked())
     }

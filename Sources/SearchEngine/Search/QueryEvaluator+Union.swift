@@ -60,17 +60,26 @@ extension QueryEvaluator {
             }
         }
         for phrase in 0..<phraseCount { frequencies[phrase] = 0 }
+        let lengths = index.lengths
 
         for leaf in lists.indices.sorted(by: { lists[$0].count < lists[$1].count }) {
             let phrase = phrases[leaf]
             var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
             cutoffs.lower(to: best.worst)
             let documents = allDocuments[leaf], starts = allStarts[leaf]
-            for slot in documents.indices {
-                let document = documents[slot]
-                if shared[Int(document) >> 6] & (UInt64(1) << UInt64(document & 63)) != 0 { continue }
-                offer(document, occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
-                      best: &best, ranking: ranking, weight: weight, keepingTies: true)
+            // 64 slots at a time: the documents no other leaf holds that are within their count's
+            // cutoff, then each offered (``LengthCutoffs/candidates(documents:starts:lengths:excluded:from:count:)``).
+            var first = 0
+            while first < documents.count {
+                let n = min(64, documents.count - first)
+                var (candidates, _) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: shared, from: first, count: n)
+                while candidates != 0 {
+                    let slot = first + candidates.trailingZeroBitCount
+                    candidates &= candidates - 1
+                    offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
+                          frequencies: &frequencies, best: &best, ranking: ranking, weight: weight, keepingTies: true)
+                }
+                first += n
             }
             frequencies[phrase] = 0
         }

@@ -87,10 +87,11 @@ extension MappedIndexFile {
     /// `talksearch check`: every list's blocks are what its postings give (``TermBlocks/of(_:size:documentCount:totalTokens:length:)``).
     func checkTermBlocks() throws(IndexFileError) {
         guard let table = try termBlockTable() else { return }
+        let lengths = documentLengths
         for term in table.terms {
             let range = try postingRange(at: Int(term))
             let computed = try? TermBlocks.of(ByteReader(bytes, from: range.lowerBound, to: range.upperBound), size: table.blockSize,
-                                              documentCount: meta.documentCount, totalTokens: meta.totalTokens, length: documentLength)
+                                              documentCount: meta.documentCount, totalTokens: meta.totalTokens, length: { Int(lengths[Int($0) - 1]) })
             guard let computed, computed == table.blocks(ofTerm: Int(term)) else {
                 throw IndexFileError(file: path, section: Section.termBlocks.name, reason: "the blocks of term \(term) do not match its postings")
             }

@@ -380,12 +380,6 @@ final class MappedIndexFile: @unchecked Sendable {
         return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
     }
 
-    /// The token count of all columns of a document (FTS5's D).
-    @inline(__always)
-    func documentLength(_ ordinal: Int32) -> Int {
-        Int(documentLengths[Int(ordinal) - 1])
-    }
-
     // MARK: Keyword fields
 
     /// The keywords section, verified and decoded on first use, then kept.

@@ -147,6 +147,49 @@ import TestSupport
         }
     }
 
+    /// A prefix of four terms over documents of every length from 1 to 40 with one to three
+    /// occurrences of one of them (three of each shape, scrambled), among `fillers` documents without
+    /// any: its union is counted over the ordinals (``QueryEvaluator/bestOfDensePrefix(_:phrase:weight:limit:)``),
+    /// dense with no fillers (every ordinal has a count: the 64-ordinal candidate masks) and sparse with
+    /// many (the plain loop), and the cutoffs land on documents' lengths at every limit.
+    static func prefixUnion(fillers: Int) -> InvertedIndex {
+        var builder = try! IndexBuilder(schema: ColumnSchema(names: ["title", "body"]), tokenizer: .unicode61)
+        var random = SeededRandom(seed: 43)
+        var texts: [[String]] = []
+        for length in 1...40 {
+            for count in 1...3 where count <= length {
+                for _ in 0..<3 {
+                    let word = ["pa", "pb", "pc", "pd"][Int(random.next() % 4)]
+                    texts.append(Array(repeating: word, count: count) + Array(repeating: "x", count: length - count))
+                }
+            }
+        }
+        texts += (0..<fillers).map { number in Array(repeating: "y", count: 1 + number % 7) }
+        texts.shuffle(using: &random)
+        for (number, text) in texts.enumerated() {
+            builder.add(IndexedDocument(id: "d\(number)", columns: [text.prefix(text.count / 2).joined(separator: " "),
+                                                                     text.dropFirst(text.count / 2).joined(separator: " ")]))
+        }
+        return builder.build()
+    }
+
+    @Test(arguments: [0, 2000])
+    func aCountedPrefixKeepsDocumentsAtTheBoundary(fillers: Int) throws {
+        let index = Self.prefixUnion(fillers: fillers)
+        let (_, documents) = try #require(try index.denseCounts(forPrefix: Array("p".utf8)))
+        #expect(fillers == 0 ? documents == index.documentCount : documents * 4 < index.documentCount)
+        let parsed = try EngineBackend(index: index).parse("p*")
+        let evaluator = QueryEvaluator(index: index, query: parsed)
+        let all = try evaluator.run(weights: .uniform)
+        for limit in [1, 2, 3, 5, 10, 17, 30, 60, 400] {
+            let (count, best) = try #require(try evaluator.bestMatches(weights: .uniform, limit: limit))
+            let expected = TopK.select(all.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit)
+            #expect(count == all.count && count == documents)
+            #expect(best.map { Int64($0.ordinal) } == expected.map(\.ordinal), "limit \(limit)")
+            #expect(best.map(\.bm25.bitPattern) == expected.map(\.bm25.bitPattern), "limit \(limit)")
+        }
+    }
+
     /// An OR's leaves are walked one after another, so a document can tie the worst kept from a lower
     /// ordinal. Both terms in half the documents or more (IDF floor 1e-6, equal), alpha's list the
     /// shorter: alpha's pass keeps document 3 (length 2); beta's then rejects document 1 (length 5)
