@@ -190,6 +190,33 @@ import TestSupport
         }
     }
 
+    /// An AND of two terms looks the shorter list's documents up in the longer by stepping through
+    /// it (at most 32 times as long) or by galloping (longer): both give the walk's matches and best.
+    @Test func anAndOfTwoStepsOrGallopsToTheSameBest() throws {
+        var builder = try IndexBuilder(schema: ColumnSchema(names: ["title", "body"]), tokenizer: .unicode61)
+        var random = SeededRandom(seed: 47)
+        for number in 0..<3000 {
+            var words = Array(repeating: "common", count: 1 + Int(random.next() % 3)) + Array(repeating: "x", count: Int(random.next() % 30))
+            if number % 2 == 0 { words += Array(repeating: "half", count: 1 + Int(random.next() % 2)) }
+            if number % 97 == 5 { words += Array(repeating: "rare", count: 1 + Int(random.next() % 2)) }
+            words.shuffle(using: &random)
+            builder.add(IndexedDocument(id: "d\(number)", columns: [words.prefix(4).joined(separator: " "), words.dropFirst(4).joined(separator: " ")]))
+        }
+        let index = builder.build()
+        let backend = try EngineBackend(index: index)
+        for query in ["common half", "half common", "rare common", "common rare", "rare half"] {
+            let evaluator = QueryEvaluator(index: index, query: try backend.parse(query))
+            let all = try evaluator.run(weights: .uniform)
+            for limit in [1, 3, 10, 40] {
+                let (count, best) = try #require(try evaluator.bestMatches(weights: .uniform, limit: limit))
+                let expected = TopK.select(all.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit)
+                #expect(count == all.count, "\(query)")
+                #expect(best.map { Int64($0.ordinal) } == expected.map(\.ordinal), "\(query) limit \(limit)")
+                #expect(best.map(\.bm25.bitPattern) == expected.map(\.bm25.bitPattern), "\(query) limit \(limit)")
+            }
+        }
+    }
+
     /// An OR's leaves are walked one after another, so a document can tie the worst kept from a lower
     /// ordinal. Both terms in half the documents or more (IDF floor 1e-6, equal), alpha's list the
     /// shorter: alpha's pass keeps document 3 (length 2); beta's then rejects document 1 (length 5)
