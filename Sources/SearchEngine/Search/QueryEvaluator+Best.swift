@@ -2,8 +2,10 @@ import HeapModule
 
 extension QueryEvaluator {
     /// The number of matches and the best `limit` of them (bm25 ascending, ordinal ascending) for a
-    /// query of bare terms (``BareTermQuery``) with FTS5's bm25 and equal, non-negative column weights;
-    /// nil for any other query (use ``run(weights:scoring:phraseWeights:collectInstances:_:)``).
+    /// query of bare terms (``BareTermQuery``) with FTS5's bm25 and equal, non-negative column weights,
+    /// or for an OR of one-phrase leaves with every column at weight 1
+    /// (``bestOfPhraseLeaves(_:limit:)``); nil for any other query (use
+    /// ``run(weights:scoring:phraseWeights:collectInstances:_:)``).
     ///
     /// Every match is counted, but a document is scored only when it could still enter the best so far
     /// (a document that would at best tie cannot: ties go to the lower ordinal, which came first). One
@@ -15,8 +17,11 @@ extension QueryEvaluator {
     func bestMatches(weights: ColumnWeights, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
         guard usesShortcuts, limit > 0 else { return nil }
         let columnWeights = weights.expanded(to: index.schema.count)
-        guard let weight = columnWeights.first, weight >= 0, columnWeights.allSatisfy({ $0 == weight }),
-              let shape = BareTermQuery.shape(of: query.root, phrases: query.phrases) else { return nil }
+        guard let weight = columnWeights.first, weight >= 0, columnWeights.allSatisfy({ $0 == weight }) else { return nil }
+        guard let shape = BareTermQuery.shape(of: query.root, phrases: query.phrases) else {
+            guard weight == 1, let groups = Self.singlePhraseLeaves(of: query.root) else { return nil }
+            return try bestOfPhraseLeaves(groups, limit: limit)
+        }
         // Every leaf is one bare term: its list, as counts, straight from the cache (no match tree); a
         // phrase's n(P) is its list's length (``documentFrequencies(leaves:)`` for a bare term).
         let phrases = BareTermQuery.leafPhrases(of: query.root)

@@ -28,38 +28,11 @@ extension QueryEvaluator {
     /// and counts are its list.
     func runLeafByLeaf(_ groups: [NearGroup], columnWeights: [Double], sharedWeight: Double?,
                        _ visit: (Match, [Double], [[Position]]) -> Void) throws(IndexFileError) -> [Match] {
-        var leaves: [(phrase: Int, result: PhraseScan.Result)] = []
-        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
-        for group in groups {
-            let phraseIndex = group.phrases[0]
-            let phrase = query.phrases[phraseIndex]
-            var result = PhraseScan.Result()
-            if let sharedWeight, phrase.terms.count == 1, !phrase.mustStartColumn, group.columns == nil {
-                let list = try cache.postings(for: phrase.terms[0], detail: .counts)
-                result.documents = list.documents
-                result.frequencies = (0..<list.count).map { Self.termFrequency(list.occurrences(at: $0), weight: sharedWeight) }
-            } else {
-                result = PhraseScan.scan(try cache.phraseParts(phrase), columns: group.columns, mustStartColumn: phrase.mustStartColumn,
-                                         weights: columnWeights)
-            }
-            documentFrequencies[phraseIndex] = result.documents.count
-            leaves.append((phraseIndex, result))
-        }
-        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
-                               phraseDocumentFrequencies: documentFrequencies)
-        // The leaves' results end to end (leaf i's at bounds[i] ..< bounds[i + 1]): the merge below reads
-        // flat arrays, where reading each leaf's through its tuple retained and released its arrays
-        // at every document (perf, the column-filter class).
-        var documents: [Int32] = [], leafFrequencies: [Double] = [], bounds = [0], phraseOfLeaf: [Int] = []
-        for leaf in leaves {
-            documents += leaf.result.documents
-            leafFrequencies += leaf.result.frequencies
-            bounds.append(documents.count)
-            phraseOfLeaf.append(leaf.phrase)
-        }
+        let (ranking, leaves) = try leafResults(groups, columnWeights: columnWeights, sharedWeight: sharedWeight)
+        let documents = leaves.documents, leafFrequencies = leaves.frequencies, bounds = leaves.bounds, phraseOfLeaf = leaves.phrases
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
         var matches: [Match] = []
-        if leaves.count == 1 { matches.reserveCapacity(documents.count) }
+        if bounds.count == 2 { matches.reserveCapacity(documents.count) }
         // The union in ascending order: at each step the lowest document any leaf is on.
         var cursors = Array(bounds.dropLast())
         while true {
@@ -83,5 +56,44 @@ extension QueryEvaluator {
             matches.append(match)
         }
         return matches
+    }
+
+    /// Every leaf's results end to end (leaf i's at `bounds[i] ..< bounds[i + 1]`, reporting phrase
+    /// `phrases[i]`): flat, so the merges read plain arrays (reading each leaf's through its tuple
+    /// retained and released its arrays at every document: perf, the column-filter class).
+    struct LeafResults {
+        var documents: [Int32] = []
+        var frequencies: [Double] = []
+        var bounds = [0]
+        var phrases: [Int] = []
+    }
+
+    /// Each of `groups` (one phrase each) evaluated alone, as ``runLeafByLeaf(_:columnWeights:sharedWeight:_:)``
+    /// describes, and FTS5's bm25 with each phrase's n(P) the number of its leaf's documents.
+    func leafResults(_ groups: [NearGroup], columnWeights: [Double], sharedWeight: Double?) throws(IndexFileError)
+        -> (ranking: FTS5BM25, leaves: LeafResults) {
+        var documentFrequencies = [Int](repeating: 0, count: query.phrases.count)
+        var leaves = LeafResults()
+        for group in groups {
+            let phraseIndex = group.phrases[0]
+            let phrase = query.phrases[phraseIndex]
+            var result = PhraseScan.Result()
+            if let sharedWeight, phrase.terms.count == 1, !phrase.mustStartColumn, group.columns == nil {
+                let list = try cache.postings(for: phrase.terms[0], detail: .counts)
+                result.documents = list.documents
+                result.frequencies = (0..<list.count).map { Self.termFrequency(list.occurrences(at: $0), weight: sharedWeight) }
+            } else {
+                result = PhraseScan.scan(try cache.phraseParts(phrase), columns: group.columns, mustStartColumn: phrase.mustStartColumn,
+                                         weights: columnWeights)
+            }
+            documentFrequencies[phraseIndex] = result.documents.count
+            leaves.documents += result.documents
+            leaves.frequencies += result.frequencies
+            leaves.bounds.append(leaves.documents.count)
+            leaves.phrases.append(phraseIndex)
+        }
+        let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
+                               phraseDocumentFrequencies: documentFrequencies)
+        return (ranking, leaves)
     }
 }

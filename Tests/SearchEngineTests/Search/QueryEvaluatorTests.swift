@@ -65,8 +65,9 @@ import TestSupport
         #expect(compared > 250)
     }
 
-    /// The bounded top-k of bare-term queries keeps exactly the walk's best (ties by ordinal) and counts
-    /// every match; other queries (and weights that are unequal or negative) are left to the walk.
+    /// The bounded top-k of bare-term queries, and of ORs of one-phrase leaves at weight 1, keeps
+    /// exactly the walk's best (ties by ordinal) and counts every match; other queries (and weights
+    /// that are unequal or negative) are left to the walk.
     @Test(arguments: [1, 3, 10, 1000])
     func bestMatchesAreTheWalksBest(limit: Int) throws {
         let backend = try EngineBackend(index: Self.index)
@@ -83,6 +84,7 @@ import TestSupport
                 guard let (count, best) = try evaluator.bestMatches(weights: weights, limit: limit) else {
                     #expect(BareTermQuery.shape(of: parsed.root, phrases: parsed.phrases) == nil || weights.values.first != weights.values.last
                             || weights.values.first! < 0, "\(query)")
+                    #expect(QueryEvaluator.singlePhraseLeaves(of: parsed.root) == nil || weights != .uniform, "\(query)")
                     continue
                 }
                 let expected = TopK.select(all.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }, limit: limit)
@@ -136,7 +138,10 @@ import TestSupport
         for query in ["alpha", "beta", "alpha NOT gamma", "alpha NOT x", "alpha OR beta", "alpha OR gamma", "beta OR y OR alpha",
                       "alpha x", "gamma beta", "alpha x y", "x y gamma beta", "alpha beta", "beta z alpha", "alpha OR absent", "absent OR beta OR z",
                       // alpha and beta have the same shapes, so an OR's leaf passes tie across leaves at every step.
-                      "beta OR alpha", "alpha OR beta OR gamma", "z OR beta OR alpha", "alpha OR x"] {
+                      "beta OR alpha", "alpha OR beta OR gamma", "z OR beta OR alpha", "alpha OR x",
+                      // ORs of one-phrase leaves (bestOfPhraseLeaves): column filters, `^`, phrases, with bare terms.
+                      "title: alpha", "body: alpha OR title: beta", "\"alpha beta\"", "alpha OR title: beta", "^alpha",
+                      "\"alpha alpha\" OR beta", "title: alpha OR body: beta OR \"beta z\" OR ^z"] {
             let parsed = try backend.parse(query)
             let evaluator = QueryEvaluator(index: Self.lengths, query: parsed)
             let all = try evaluator.run(weights: .uniform)
