@@ -189,6 +189,7 @@ public struct PostingList: Sendable, Hashable {
         if let universe, Self.mergesByCounting(lists: lists.count, postings: lists.reduce(0) { $0 + $1.count }, universe: universe) {
             return denseUnion(lists, universe: universe)
         }
+        if !withPositions { return sortedCountsUnion(lists) }
         var merged = PostingList()
         merged.detail = lists[0].detail
         merged.positions.reserveCapacity(lists.reduce(0) { $0 + $1.positions.count })
@@ -213,6 +214,35 @@ public struct PostingList: Sendable, Hashable {
                 }
             }
             if withPositions && sources.count > 1 { merged.positions[start...].sort() }
+            merged.positionStarts.append(total)
+        }
+        return merged
+    }
+
+    /// The union of lists without positions (every one `.counts`), by sorting: each posting as one
+    /// key, ordinal << 32 | count, the keys sorted, and each run of one ordinal's keys summed. O(P log P)
+    /// with a plain sort of integers, where the k-way merge paid a heap operation with its reference
+    /// counting per posting (about 100 ns: `analy*` on 200,000 synthetic talks, 2,351 documents of
+    /// many rare terms, 0.21 ms). Counts fit 32 bits (at most a list's bytes).
+    static func sortedCountsUnion(_ lists: [PostingList]) -> PostingList {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for list in lists {
+            for slot in 0..<list.count {
+                keys.append(UInt64(UInt32(bitPattern: list.documents[slot])) << 32 | UInt64(UInt32(bitPattern: list.occurrences(at: slot))))
+            }
+        }
+        keys.sort()
+        var merged = PostingList()
+        merged.detail = .counts
+        var total: Int32 = 0, index = 0
+        while index < keys.count {
+            let document = keys[index] >> 32
+            while index < keys.count && keys[index] >> 32 == document {
+                total += Int32(truncatingIfNeeded: keys[index] & 0xFFFF_FFFF)
+                index += 1
+            }
+            merged.documents.append(Int32(truncatingIfNeeded: document))
             merged.positionStarts.append(total)
         }
         return merged

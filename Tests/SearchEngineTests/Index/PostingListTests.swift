@@ -32,7 +32,7 @@ import TalkCatalog
     }
 
     /// Lists read without positions (a prefix in a query that needs only counts) merge to the same
-    /// documents, each with the sum of its counts, by every union path (two lists, heap, counting).
+    /// documents, each with the sum of its counts, by every union path (two lists, sorted keys, counting).
     @Test(arguments: [2, 3, 9])
     func unionsWithoutPositionsSumTheCounts(lists count: Int) {
         let lists = Self.lists(seed: UInt64(100 + count), count: count, universe: 200)
