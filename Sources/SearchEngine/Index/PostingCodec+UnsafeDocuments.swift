@@ -78,9 +78,35 @@ extension PostingCodec {
 }
 
 extension PostingCodec {
+    /// Calls `body(ordinal, count)` for each document of the postings of `reader` (one term's whole
+    /// bytes) in order, reading only the documents stream, with ``decodeDocuments(_:count:documentCount:positionBytes:withEnds:)``'s
+    /// checks (the count is > 0 and at most its byte length, so within `Int32`). Inlined into each
+    /// caller, so its loop is the caller's own.
+    @inline(__always)
+    static func forEachCount(_ reader: ByteReader, documentCount: Int,
+                             _ body: (Int, Int32) throws(ByteReader.Overrun) -> Void) throws(Malformed) {
+        do throws(ByteReader.Overrun) {
+            let (count, documents, positions) = try streams(reader, documentCount: documentCount)
+            var cursor = documents
+            let positionBytes = positions.end - positions.offset
+            // As in decodeDocuments: with these two within Int32, so is every count and sum below.
+            guard documentCount <= Int(Int32.max), positionBytes <= Int(Int32.max) else { throw ByteReader.Overrun() }
+            var document = 0, consumed = 0
+            for _ in 0..<count {
+                guard let (next, positionCount, positionLength) = nextDocument(&cursor, after: document, documentCount: documentCount),
+                      positionLength <= positionBytes - consumed else { throw ByteReader.Overrun() }
+                document = next
+                consumed &+= positionLength
+                try body(document, Int32(truncatingIfNeeded: positionCount))
+            }
+            guard cursor.isAtEnd, consumed == positionBytes else { throw ByteReader.Overrun() }
+        } catch {
+            throw Malformed()
+        }
+    }
+
     /// Adds each document's occurrence count in the postings of `reader` (one term's whole bytes) to
-    /// `counts[ordinal]`, reading only the documents stream, with ``decodeDocuments(_:count:documentCount:positionBytes:withEnds:)``'s
-    /// checks; `counts` has `documentCount + 1` slots.
+    /// `counts[ordinal]` (``forEachCount(_:documentCount:_:)``); `counts` has `documentCount + 1` slots.
     ///
     /// A prefix that expands to many terms (`ins*`: hundreds) is their union: adding every term's
     /// counts into one array over the ordinals needs no list per term (their arrays, their
@@ -90,28 +116,23 @@ extension PostingCodec {
     @discardableResult
     static func addCounts(_ reader: ByteReader, documentCount: Int, into counts: UnsafeMutableBufferPointer<Int32>) throws(Malformed) -> Int {
         precondition(counts.count > documentCount)
-        do throws(ByteReader.Overrun) {
-            let (count, documents, positions) = try streams(reader, documentCount: documentCount)
-            var cursor = documents
-            let positionBytes = positions.end - positions.offset
-            // As in decodeDocuments: with these two within Int32, so is every count and sum below.
-            guard documentCount <= Int(Int32.max), positionBytes <= Int(Int32.max) else { throw ByteReader.Overrun() }
-            var document = 0, consumed = 0, added = 0
-            for _ in 0..<count {
-                guard let (next, positionCount, positionLength) = nextDocument(&cursor, after: document, documentCount: documentCount),
-                      positionLength <= positionBytes - consumed else { throw ByteReader.Overrun() }
-                document = next
-                consumed &+= positionLength
-                let before = counts[document]
-                let (sum, overflow) = before.addingReportingOverflow(Int32(truncatingIfNeeded: positionCount))
-                guard !overflow else { throw ByteReader.Overrun() }
-                if before == 0 { added &+= 1 }
-                counts[document] = sum
-            }
-            guard cursor.isAtEnd, consumed == positionBytes else { throw ByteReader.Overrun() }
-            return added
-        } catch {
-            throw Malformed()
+        var added = 0
+        try forEachCount(reader, documentCount: documentCount) { document, occurrences throws(ByteReader.Overrun) in
+            let before = counts[document]
+            let (sum, overflow) = before.addingReportingOverflow(occurrences)
+            guard !overflow else { throw ByteReader.Overrun() }
+            if before == 0 { added &+= 1 }
+            counts[document] = sum
+        }
+        return added
+    }
+
+    /// Appends one key per document of the postings of `reader` (one term's whole bytes) to `keys`:
+    /// ordinal << 32 | occurrence count (``forEachCount(_:documentCount:_:)``), for a union by
+    /// sorting (``PostingList/summing(sortedKeys:)``).
+    static func appendCountKeys(_ reader: ByteReader, documentCount: Int, to keys: inout [UInt64]) throws(Malformed) {
+        try forEachCount(reader, documentCount: documentCount) { document, occurrences in
+            keys.append(UInt64(document) << 32 | UInt64(UInt32(bitPattern: occurrences)))
         }
     }
 }

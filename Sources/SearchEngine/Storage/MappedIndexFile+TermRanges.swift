@@ -56,4 +56,17 @@ extension MappedIndexFile {
         }
         return added
     }
+
+    /// Appends a key ordinal << 32 | count for each document of every term at `range` to `keys`
+    /// (``PostingCodec/appendCountKeys(_:documentCount:to:)``).
+    func appendCountKeys(of range: Range<Int>, to keys: inout [UInt64]) throws(IndexFileError) {
+        for (slot, bounds) in try postingRanges(of: range).enumerated() {
+            do throws(PostingCodec.Malformed) {
+                try PostingCodec.appendCountKeys(ByteReader(bytes, from: bounds.lowerBound, to: bounds.upperBound),
+                                                 documentCount: meta.documentCount, to: &keys)
+            } catch {
+                throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(range.lowerBound + slot) is malformed")
+            }
+        }
+    }
 }

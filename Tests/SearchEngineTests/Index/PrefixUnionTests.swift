@@ -50,6 +50,36 @@ import TestSupport
         }
     }
 
+    /// A prefix of three terms or more whose postings are too few to count over the ordinals (fewer
+    /// than N / 64: one document in 300 holds one to three of its words) is read from a file as sorted keys
+    /// (``PostingCodec/appendCountKeys(_:documentCount:to:)``), in memory by the sorted union of its
+    /// lists: the same documents and counts either way.
+    @Test(arguments: ["ins", "inst", "i"])
+    func sparsePrefixesAreTheUnionsInMemoryAndFile(prefix: String) throws {
+        var builder = try IndexBuilder(schema: ColumnSchema(names: ["title", "body"]), tokenizer: .unicode61)
+        var random = SeededRandom(seed: 13)
+        for number in 1...6000 {
+            let words = number % 300 == 7
+                ? (0..<1 + Int(random.next() % 3)).map { _ in Self.words[Int(random.next() % 9)] }
+                : ["filler"]
+            builder.add(IndexedDocument(id: "d\(number)", columns: [words.joined(separator: " "), "body"]))
+        }
+        let memory = builder.build()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try memory.write(to: directory.file("a.tsidx"))
+        let file = try InvertedIndex.open(path: directory.file("a.tsidx"))
+        #expect(try file.terms(withPrefix: Array(prefix.utf8)).count >= 3)
+        #expect(try file.denseCounts(forPrefix: Array(prefix.utf8)) == nil, "not counted over the ordinals")
+        for index in [memory, file] {
+            let union = try index.postings(forPrefix: Array(prefix.utf8), detail: .counts)
+            let expected = try Self.expected(index, prefix: prefix)
+            #expect(!expected.isEmpty && expected.count <= 20)
+            #expect(Self.pairs(union).map(\.0) == expected.map(\.0), "\(prefix)")
+            #expect(Self.pairs(union).map(\.1) == expected.map(\.1), "\(prefix)")
+        }
+    }
+
     /// Adding a malformed list's counts fails, never writes outside the counts: an ordinal past the
     /// documents, a delta of 0, more occurrences than position bytes, lengths that do not add up
     /// (`term-postings := doc-count, documents-length, documents, positions`, ``PostingCodec``).
