@@ -79,13 +79,18 @@ enum PhraseScan {
             case .missing: continue outer
             case .found: break
             }
+            // Two terms: the pre-check reads both position streams side by side, stopping at the first
+            // pair within reach, before anything is copied (most documents of two common words fail it).
+            if terms.count == 2 {
+                var first = terms[0].cursor(at: slots[0]), second = terms[1].cursor(at: slots[1])
+                if !anyWithin(&first, &second, reach) { continue }
+            }
             flat.removeAll(keepingCapacity: true)
             for term in terms.indices {
                 var cursor = terms[term].cursor(at: slots[term])
                 while let position = cursor.next() { flat.append(position) }
                 ends[term] = flat.count
             }
-            if terms.count == 2, !anyWithin(flat[0..<ends[0]], flat[ends[0]..<ends[1]], reach) { continue }
             var buffers = terms.indices.map { Array(flat[($0 == 0 ? 0 : ends[$0 - 1])..<ends[$0]]) }
             guard NearMatcher.filter(&buffers, phraseLengths: lengths, distance: distance, scratch: &scratch) else { continue }
             documents.append(document)
@@ -144,15 +149,21 @@ enum PhraseScan {
         return result
     }
 
-    /// Whether some position of `a` and some of `b` (both ascending) are at most `reach` apart.
-    private static func anyWithin(_ a: ArraySlice<Position>, _ b: ArraySlice<Position>, _ reach: Position) -> Bool {
-        var i = a.startIndex, j = b.startIndex
-        while i < a.endIndex, j < b.endIndex {
-            let (x, y) = (a[i], b[j])
+    /// Whether some position of `a` and some of `b` (both ascending) are at most `reach` apart, read
+    /// from their cursors in a merge that stops at the first such pair.
+    @inline(__always)
+    private static func anyWithin(_ a: inout PositionCursor, _ b: inout PositionCursor, _ reach: Position) -> Bool {
+        guard var x = a.next(), var y = b.next() else { return false }
+        while true {
             if (x < y ? y - x : x - y) <= reach { return true }
-            if x < y { i += 1 } else { j += 1 }
+            if x < y {
+                guard let next = a.next() else { return false }
+                x = next
+            } else {
+                guard let next = b.next() else { return false }
+                y = next
+            }
         }
-        return false
     }
 
     /// One list's arrays as buffers, valid inside ``withViews(_:collected:_:)``'s body.
