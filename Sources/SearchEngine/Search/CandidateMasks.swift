@@ -7,11 +7,11 @@ extension LengthCutoffs {
     /// ``QueryEvaluator/offer(_:occurrences:phrase:cutoffs:frequencies:best:ranking:weight:keepingTies:)``
     /// as well, at any later point of the walk: the set bits are what is left to offer, which checks
     /// them again. (The length test covers the count's: a document holds at least as many tokens as
-    /// occurrences.) The loop sets each bit without a jump on whether the document passes (the
-    /// compiled loop's only jumps are on a count beyond the cutoffs' keys, which the predictor gets
-    /// right): one document after another tested with a compare and a jump each was half of `ins*`
-    /// on 200,000 synthetic talks, most of it jumps mispredicted at the ordinals without a count and
-    /// at those past their cutoff.
+    /// occurrences.) The length test sets its bit from a flag, not by a jump (the compiled loop still
+    /// jumps on whether there is a count and on a count beyond the cutoffs' keys; arithmetic written
+    /// to avoid those came out as jumps again, and slower): one document after another tested with a
+    /// compare and a jump each was half of `ins*` on 200,000 synthetic talks, most of it jumps
+    /// mispredicted at the documents past their cutoff.
     @inline(__always)
     func candidates(counts: [Int32], lengths: [Int32], from first: Int, count n: Int) -> UInt64 {
         var mask: UInt64 = 0
