@@ -70,9 +70,11 @@ enum PhraseScan {
         var scratch: [[Position]] = []
         let lengths = [Int](repeating: 1, count: terms.count)
         let reach = Position(distance) + 1
-        // Every term's positions at the document end to end (term t's at ends[t - 1] ..< ends[t]): one
-        // local array, so that a document the pre-check rules out costs no array per term.
-        var flat: [Position] = [], ends = [Int](repeating: 0, count: terms.count)
+        // Each term's positions at the document, in arrays kept from document to document (the
+        // filter swaps them with `scratch`'s, so both keep their capacity): a fresh array per term and
+        // document, with its allocation and reference counting, was a fifth of NEAR(development
+        // create, 5) on pyvideo.
+        var buffers = [[Position]](repeating: [], count: terms.count)
         outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
             switch align(terms, at: document, driver: driver, driverSlot: driverSlot, slots: &slots) {
             case .exhausted: break outer
@@ -85,13 +87,11 @@ enum PhraseScan {
                 var first = terms[0].cursor(at: slots[0]), second = terms[1].cursor(at: slots[1])
                 if !anyWithin(&first, &second, reach) { continue }
             }
-            flat.removeAll(keepingCapacity: true)
             for term in terms.indices {
+                buffers[term].removeAll(keepingCapacity: true)
                 var cursor = terms[term].cursor(at: slots[term])
-                while let position = cursor.next() { flat.append(position) }
-                ends[term] = flat.count
+                while let position = cursor.next() { buffers[term].append(position) }
             }
-            var buffers = terms.indices.map { Array(flat[($0 == 0 ? 0 : ends[$0 - 1])..<ends[$0]]) }
             guard NearMatcher.filter(&buffers, phraseLengths: lengths, distance: distance, scratch: &scratch) else { continue }
             documents.append(document)
             for term in terms.indices {
