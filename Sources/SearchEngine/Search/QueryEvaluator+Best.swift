@@ -108,10 +108,10 @@ extension QueryEvaluator {
 
     /// ``bestMatches(weights:limit:)`` for one bare term, read from its list directly, without the
     /// documents in `excluded` (ascending: a term NOT a term, whose right phrase has frequency 0 at
-    /// every match): the count of documents left, and the best. A document is scored only when its
-    /// length is within its count's ``LengthCutoffs`` bound, which a document that does not enter
-    /// makes exact; a count whose bound is below the count itself (a document holds at least as many
-    /// tokens as occurrences) passes over the document without reading its length.
+    /// every match, made a bitset here): the count of documents left, and the best. A document is
+    /// scored only when its length is within its count's ``LengthCutoffs`` bound, which a document
+    /// that does not enter makes exact; 64 documents at a time are tested against the bounds first
+    /// (``LengthCutoffs/candidates(documents:starts:lengths:excluded:from:count:)``).
     private func bestOfOneTerm(_ list: PostingList, excluding excluded: [Int32], phrase: Int, ranking: FTS5BM25, weight: Double,
                                limit: Int) -> (count: Int, best: [Match]) {
         var best = BestKept(limit: limit)

@@ -12,7 +12,8 @@ extension QueryEvaluator {
     /// 2. each leaf's list, shortest first (the rarest terms, with the highest IDF, fill the best kept
     ///    soonest), is walked like one term's: its documents that no other leaf holds have only its
     ///    phrase at a non-zero frequency, so its ``LengthCutoffs`` decide them by count and length,
-    ///    mostly without a bm25 and often without reading the length.
+    ///    64 at a time (``LengthCutoffs/candidates(documents:starts:lengths:excluded:from:count:)``),
+    ///    mostly without a bm25.
     ///
     /// The passes offer documents out of ordinal order, so a tie with the worst kept (bm25 W, ordinal
     /// o) may still enter, by a lower ordinal. A leaf's cutoffs are refined after a document d did not
