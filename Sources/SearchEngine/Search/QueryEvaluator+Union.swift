@@ -7,8 +7,10 @@ extension QueryEvaluator {
     /// documents a second list holds again: the count is the first's bits. Then
     ///
     /// 1. each *shared* document (held by two leaves or more), in ordinal order, is looked up in every
-    ///    list (a forward galloping search) and decided as an AND's match is, by the ``LengthCutoffs``
-    ///    of its combination of counts (``bestOfIntersection(_:phrases:ranking:weight:limit:)``);
+    ///    list (a forward galloping search; with three leaves or more, read from a table of the shared
+    ///    documents' counts that one pass over each list fills, ``sharedCounts(_:lists:starts:)``) and
+    ///    decided as an AND's match is, by the ``LengthCutoffs`` of its combination of counts
+    ///    (``bestOfIntersection(_:phrases:ranking:weight:limit:)``);
     /// 2. each leaf's list, shortest first (the rarest terms, with the highest IDF, fill the best kept
     ///    soonest), is walked like one term's: its documents that no other leaf holds have only its
     ///    phrase at a non-zero frequency, so its ``LengthCutoffs`` decide them by count and length,
@@ -45,16 +47,23 @@ extension QueryEvaluator {
         let allDocuments = lists.map(\.documents), allStarts = lists.map(\.positionStarts)
         var cursors = [Int](repeating: 0, count: leafCount)
         var occurrences = [Int32](repeating: 0, count: leafCount)
+        let counts = leafCount >= 3 ? Self.sharedCounts(shared, lists: allDocuments, starts: allStarts) : []
+        var rank = 0
         for word in shared.indices where shared[word] != 0 {
             var bits = shared[word]
             while bits != 0 {
                 let document = Int32(word << 6 | bits.trailingZeroBitCount)
                 bits &= bits - 1
-                for leaf in 0..<leafCount {
-                    let slot = allDocuments[leaf].firstIndex(atLeast: document, from: cursors[leaf])
-                    cursors[leaf] = slot
-                    occurrences[leaf] = slot < allDocuments[leaf].count && allDocuments[leaf][slot] == document
-                        ? allStarts[leaf][slot + 1] - allStarts[leaf][slot] : 0
+                if leafCount >= 3 {
+                    for leaf in 0..<leafCount { occurrences[leaf] = counts[rank * leafCount + leaf] }
+                    rank += 1
+                } else {
+                    for leaf in 0..<leafCount {
+                        let slot = allDocuments[leaf].firstIndex(atLeast: document, from: cursors[leaf])
+                        cursors[leaf] = slot
+                        occurrences[leaf] = slot < allDocuments[leaf].count && allDocuments[leaf][slot] == document
+                            ? allStarts[leaf][slot + 1] - allStarts[leaf][slot] : 0
+                    }
                 }
                 offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &sharedCutoffs, frequencies: &frequencies,
                       best: &best, ranking: ranking, weight: weight)
@@ -85,5 +94,33 @@ extension QueryEvaluator {
             frequencies[phrase] = 0
         }
         return (total, best.ranked())
+    }
+
+    /// Each leaf's count at each shared document (bit set in `shared`): `counts[rank × leaves + leaf]`,
+    /// 0 where the leaf does not hold it, rank the document's place among the shared ones in ordinal
+    /// order. One pass over each list, a document's rank its word's base (the shared documents of the
+    /// words before) plus the set bits below it in its word: no search per shared document and leaf.
+    /// (200,000 synthetic talks, the ten public ORs of three terms alternated: 5.1-5.3 -> 4.6-4.7 ms
+    /// in all, each faster; for two terms the table was 5-9% slower than the lookups, which they keep.)
+    static func sharedCounts(_ shared: [UInt64], lists: [[Int32]], starts: [[Int32]]) -> [Int32] {
+        var bases = [Int](repeating: 0, count: shared.count)
+        var total = 0
+        for word in shared.indices {
+            bases[word] = total
+            total += shared[word].nonzeroBitCount
+        }
+        let leafCount = lists.count
+        var counts = [Int32](repeating: 0, count: total * leafCount)
+        for leaf in 0..<leafCount {
+            let documents = lists[leaf], listStarts = starts[leaf]
+            for slot in documents.indices {
+                let document = Int(documents[slot]), word = document >> 6
+                let bit = UInt64(1) &<< UInt64(document & 63), bits = shared[word]
+                guard bits & bit != 0 else { continue }
+                let rank = bases[word] + (bits & (bit &- 1)).nonzeroBitCount
+                counts[rank * leafCount + leaf] = listStarts[slot + 1] - listStarts[slot]
+            }
+        }
+        return counts
     }
 }
