@@ -37,7 +37,7 @@ final class LeafMatcher {
     /// Per phrase: the instances reported at the current document (FTS5's phrase poslist).
     var buffers: [[Position]]
     /// The NEAR sweep's output arrays, swapped with ``buffers`` at each candidate.
-    private var nearScratch: [[Position]] = []
+    private var nearScratch = NearMatcher.Scratch()
 
     private(set) var cursor = 0
     var rowid: Int32 = 0
