@@ -2,7 +2,7 @@ extension QueryEvaluator {
     /// ``bestMatches(weights:limit:)`` for an OR of one-phrase leaves (a lone phrase, column-filtered
     /// terms, `^`: the shape ``runLeafByLeaf(_:columnWeights:sharedWeight:_:)`` answers) when every
     /// column weighs 1: the number of documents any leaf matches, and the best `limit` of them; nil when
-    /// two leaves report one phrase (never from the parser) or a frequency is not a count.
+    /// two leaves report one phrase (never from the parser).
     ///
     /// Each leaf is evaluated alone as the walk by leaves does (``leafResults(_:columnWeights:sharedWeight:)``).
     /// At weight 1 a phrase's frequency is its number of instances (1.0 added that many times, exact),
@@ -14,28 +14,56 @@ extension QueryEvaluator {
     /// every one of `title: python OR description: "starting to"`'s matches.)
     func bestOfPhraseLeaves(_ groups: [NearGroup], limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
         let (ranking, leaves) = try leafResults(groups, columnWeights: [Double](repeating: 1, count: index.schema.count), sharedWeight: 1)
-        let phrases = leaves.phrases, documents = leaves.documents, bounds = leaves.bounds
+        let phrases = leaves.phrases, documents = leaves.documents, bounds = leaves.bounds, leafFrequencies = leaves.frequencies
         guard Set(phrases).count == phrases.count else { return nil }
-        var counts: [Int32] = []
-        counts.reserveCapacity(leaves.frequencies.count)
-        for frequency in leaves.frequencies {
-            guard let count = Int32(exactly: frequency), count > 0 else { return nil }
-            counts.append(count)
+        /// A frequency at weight 1 as its count: every one here is 1.0 added once per instance (a
+        /// document's instances of one phrase, fewer than 2^31), so an integer the conversion keeps
+        /// exactly. (Checked up front, the conversion was a tenth of `title: python OR description:
+        /// "starting to"` on pyvideo.)
+        @inline(__always) func count(_ slot: Int) -> Int32 {
+            let count = Int32(leafFrequencies[slot])
+            assert(Double(count) == leafFrequencies[slot], "a frequency at weight 1 that is not a count")
+            return count
         }
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         if phrases.count == 1 {
             var cutoffs = LengthCutoffs(ranking: ranking, weight: 1, phrase: phrases[0])
             for slot in documents.indices {
-                offer(documents[slot], occurrences: counts[slot], phrase: phrases[0], cutoffs: &cutoffs, frequencies: &frequencies,
+                offer(documents[slot], occurrences: count(slot), phrase: phrases[0], cutoffs: &cutoffs, frequencies: &frequencies,
                       best: &best, ranking: ranking, weight: 1)
             }
             return (documents.count, best.ranked())
         }
         var cutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: 1)
         var occurrences = [Int32](repeating: 0, count: phrases.count)
-        var cursors = Array(bounds.dropLast())
         var total = 0
+        if phrases.count == 2 {
+            // Two leaves (most such ORs): a merge of the two results.
+            var first = 0, second = bounds[1]
+            let firstEnd = bounds[1], secondEnd = bounds[2]
+            while first < firstEnd || second < secondEnd {
+                let a = first < firstEnd ? documents[first] : Int32.max, b = second < secondEnd ? documents[second] : Int32.max
+                let lowest = min(a, b)
+                if a == lowest {
+                    occurrences[0] = count(first)
+                    first += 1
+                } else {
+                    occurrences[0] = 0
+                }
+                if b == lowest {
+                    occurrences[1] = count(second)
+                    second += 1
+                } else {
+                    occurrences[1] = 0
+                }
+                total += 1
+                offer(lowest, occurrences: occurrences, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies, best: &best,
+                      ranking: ranking, weight: 1)
+            }
+            return (total, best.ranked())
+        }
+        var cursors = Array(bounds.dropLast())
         while true {
             var lowest = Int32.max
             for leaf in cursors.indices where cursors[leaf] < bounds[leaf + 1] { lowest = min(lowest, documents[cursors[leaf]]) }
@@ -43,7 +71,7 @@ extension QueryEvaluator {
             for leaf in cursors.indices {
                 let cursor = cursors[leaf]
                 if cursor < bounds[leaf + 1], documents[cursor] == lowest {
-                    occurrences[leaf] = counts[cursor]
+                    occurrences[leaf] = count(cursor)
                     cursors[leaf] = cursor + 1
                 } else {
                     occurrences[leaf] = 0
