@@ -380,17 +380,20 @@ public struct InvertedIndex: Sendable {
             return set.combine(try set.segments.map { segment throws(IndexFileError) in try segment.postings(forPrefix: prefix, detail: detail) })
         }
         let range = try terms(withPrefix: prefix)
-        // Many terms covering a good part of the ordinals (the rule ``PostingList/union(_:universe:)``
-        // merges by counting under): added up in place.
-        if detail == .counts, try countsDensely(range) { return try denseCounts(range) }
-        if detail == .counts, range.count >= 3, case .file(let file) = storage {
-            // Fewer: every term's documents as keys, sorted and summed (``PostingList/summing(sortedKeys:)``),
-            // with no list made per term.
-            var keys: [UInt64] = []
-            keys.reserveCapacity(try listLengths(range))
-            try file.appendCountKeys(of: range, to: &keys)
-            keys.sort()
-            return PostingList.summing(sortedKeys: keys)
+        if detail == .counts, range.count >= 3 {
+            let postings = try listLengths(range)
+            // Many terms covering a good part of the ordinals (the rule ``PostingList/union(_:universe:)``
+            // merges by counting under): added up in place.
+            if PostingList.mergesByCounting(lists: range.count, postings: postings, universe: ordinalCount) { return try denseCounts(range) }
+            if case .file(let file) = storage {
+                // Fewer: every term's documents as keys, sorted and summed (``PostingList/summing(sortedKeys:)``),
+                // with no list made per term.
+                var keys: [UInt64] = []
+                keys.reserveCapacity(postings)
+                try file.appendCountKeys(of: range, to: &keys)
+                keys.sort()
+                return PostingList.summing(sortedKeys: keys)
+            }
         }
         var lists: [PostingList] = []
         for index in range { lists.append(try postings(at: index, detail: detail)) }
