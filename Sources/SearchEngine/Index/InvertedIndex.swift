@@ -381,6 +381,8 @@ public struct InvertedIndex: Sendable {
         }
         let range = try terms(withPrefix: prefix)
         if detail == .counts, range.count >= 3 {
+            // A prefix the file keeps the union of (sections 15 and 16): read as it is.
+            if case .file(let file) = storage, let union = try file.prefixUnion(prefix, terms: range) { return union }
             let postings = try listLengths(range)
             // Many terms covering a good part of the ordinals (the rule ``PostingList/union(_:universe:)``
             // merges by counting under): added up in place.
@@ -413,8 +415,10 @@ public struct InvertedIndex: Sendable {
     /// For a prefix whose union ``postings(forPrefix:detail:)`` adds up over the ordinals (a single
     /// index, enough postings), that array: `counts[ordinal]`, the prefix's occurrences in the document
     /// (0 where none; `counts[0]` unused) and how many documents have a count; nil otherwise.
+    /// Nil too for a prefix whose union the file keeps (``postings(forPrefix:detail:)`` reads it).
     func denseCounts(forPrefix prefix: [UInt8]) throws(IndexFileError) -> (counts: [Int32], documents: Int)? {
         if case .segments = storage { return nil }
+        if case .file(let file) = storage, try file.prefixTable()?.slot(of: prefix) != nil { return nil }
         let range = try terms(withPrefix: prefix)
         guard try countsDensely(range) else { return nil }
         return try addedCounts(range)

@@ -59,6 +59,14 @@ struct MergedSegments: IndexFileContent {
 
     func termBytes(at index: Int) throws(IndexFileError) -> [UInt8] { Array(termArena[termStarts[index]..<termStarts[index + 1]]) }
 
+    func documentFrequency(at index: Int) throws(IndexFileError) -> Int {
+        var total = 0
+        for holder in holders[holderStarts[index]..<holderStarts[index + 1]] {
+            total += try set.segments[Int(holder.segment)].documentFrequency(at: Int(holder.local))
+        }
+        return total
+    }
+
     func encodedPostings(at index: Int) throws(IndexFileError) -> ArraySlice<UInt8> {
         let held = holders[holderStarts[index]..<holderStarts[index + 1]]
         if held.count == 1, let only = held.first, set.bases[Int(only.segment)] == 0 {

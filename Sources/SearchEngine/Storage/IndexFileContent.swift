@@ -14,6 +14,8 @@ protocol IndexFileContent {
     func termBytes(at index: Int) throws(IndexFileError) -> [UInt8]
     /// Term `index`'s postings in the file encoding (``PostingCodec``).
     func encodedPostings(at index: Int) throws(IndexFileError) -> ArraySlice<UInt8>
+    /// The number of documents in term `index`'s list (without decoding it).
+    func documentFrequency(at index: Int) throws(IndexFileError) -> Int
     /// The pairs of common terms (``CommonPairs``), over this content's dictionary indices.
     func commonPairs() throws(IndexFileError) -> CommonPairs
     func encodedPairPostings(at slot: Int) throws(IndexFileError) -> ArraySlice<UInt8>

@@ -31,6 +31,8 @@ enum IndexFileFormat {
         case pairPostings = 12
         case termIndex = 13
         case termBlocks = 14
+        case prefixes = 15
+        case prefixUnions = 16
 
         var name: String {
             switch self {
@@ -48,6 +50,8 @@ enum IndexFileFormat {
             case .pairPostings: "pair postings"
             case .termIndex: "term index"
             case .termBlocks: "term blocks"
+            case .prefixes: "prefixes"
+            case .prefixUnions: "prefix unions"
             }
         }
 
@@ -57,13 +61,16 @@ enum IndexFileFormat {
         var verifiedAtOpen: Bool {
             switch self {
             case .meta, .columnLengths, .rowids, .termIndex: true
-            case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder, .pairs, .pairPostings, .termBlocks: false
+            case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder, .pairs, .pairPostings, .termBlocks,
+                 .prefixes, .prefixUnions: false
             }
         }
 
-        /// Whether a file must have the section. The term index and the term blocks are optional: a
-        /// file written before they existed is read with a binary search over the whole dictionary and
-        /// every list decoded whole (and readers that predate them skip them, as any unknown kind).
-        var isRequired: Bool { self != .termIndex && self != .termBlocks }
+        /// Whether a file must have the section. The term index, the term blocks and the prefix
+        /// unions are optional: a file written before they existed is read with a binary search over
+        /// the whole dictionary, every list decoded whole and every prefix merged from its terms (and
+        /// readers that predate them skip them, as any unknown kind). The prefixes and their unions
+        /// come together or not at all.
+        var isRequired: Bool { self != .termIndex && self != .termBlocks && self != .prefixes && self != .prefixUnions }
     }
 }

@@ -1,9 +1,12 @@
 extension IndexFileWriter {
-    /// What one pass over the postings collects for the two sections written after them: the posting
-    /// offsets (section 3) and the term blocks (section 14), whole section bodies.
+    /// What one pass over the postings collects for the sections written after them: the posting
+    /// offsets (section 3), the term blocks (section 14) and the prefixes (section 15), whole section
+    /// bodies, and the prefixes' unions (section 16), one by one.
     struct PostingsPass {
         var offsets = ByteWriter()
         var termBlocks = ByteWriter()
+        var prefixes = ByteWriter()
+        var prefixUnions: [[UInt8]] = []
     }
 
     /// Writes section 4, every term's postings in dictionary order, reading each once: meanwhile the
@@ -19,11 +22,20 @@ extension IndexFileWriter {
         var listed = 0
         var previousTerm = 0
         var total = 0
+        let plan = try PrefixUnions.plan(termCount: content.termCount, documentCount: index.documentCount,
+                                         term: content.termBytes(at:), listLength: content.documentFrequency(at:))
+        var unions = PrefixUnionBuilder(plan: plan, documentCount: index.documentCount)
         for slot in 0..<content.termCount {
             let postings = try content.encodedPostings(at: slot)
             pass.offsets.u64(UInt64(total))
             total += postings.count
             try sink.write(postings)
+            if !plan.isEmpty {
+                let added = postings.withUnsafeBytes { bytes in (try? unions.add(term: slot, postings: bytes)) != nil }
+                guard added else {
+                    throw IndexFileError(file: "index being written", section: IndexFileFormat.Section.postings.name, reason: "term \(slot) is malformed")
+                }
+            }
             guard listLength(postings) >= IndexFileFormat.termBlocksMinimum else { continue }
             let blocks = try postings.withUnsafeBytes { bytes in
                 try TermBlocks.of(ByteReader(bytes, from: 0, to: bytes.count), size: size, documentCount: index.documentCount,
@@ -43,6 +55,19 @@ extension IndexFileWriter {
         pass.termBlocks.varint(size)
         pass.termBlocks.varint(listed)
         pass.termBlocks.bytes += blocked.bytes
+        unions.finishAll()
+        // Section 15: varint P, then per prefix (byte order) `bytes prefix, varint first-term-delta,
+        // varint term-count, varint union-length`; section 16 the unions in the same order.
+        pass.prefixes.varint(plan.count)
+        var previousFirst = 0
+        for (slot, prefix) in plan.enumerated() {
+            pass.prefixes.data(prefix.bytes)
+            pass.prefixes.varint(prefix.terms.lowerBound - previousFirst)
+            pass.prefixes.varint(prefix.terms.count)
+            pass.prefixes.varint(unions.unions[slot].count)
+            previousFirst = prefix.terms.lowerBound
+        }
+        pass.prefixUnions = unions.unions
         return pass
     }
 

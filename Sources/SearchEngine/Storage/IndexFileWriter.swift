@@ -36,7 +36,7 @@ public enum IndexFileWriter {
         }
         defer { try? handle.close() }
         // The postings before their offsets and term blocks, which one pass over them collects.
-        let late: [IndexFileFormat.Section] = [.postingOffsets, .termBlocks, .documents]
+        let late: [IndexFileFormat.Section] = [.postingOffsets, .termBlocks, .prefixes, .prefixUnions, .documents]
         let kinds = IndexFileFormat.Section.allCases.filter { !late.contains($0) } + late
         var postings = PostingsPass()
         let bodyStart = IndexFileFormat.headerSize + kinds.count * IndexFileFormat.sectionEntrySize
@@ -51,6 +51,8 @@ public enum IndexFileWriter {
             case .postings: postings = try writePostings(content, to: &sink)
             case .postingOffsets: try sink.write(postings.offsets.bytes)
             case .termBlocks: try sink.write(postings.termBlocks.bytes)
+            case .prefixes: try sink.write(postings.prefixes.bytes)
+            case .prefixUnions: for union in postings.prefixUnions { try sink.write(union) }
             default: try writeSection(kind, of: content, to: &sink)
             }
             try sink.finish()
@@ -108,7 +110,7 @@ public enum IndexFileWriter {
                 try sink.writeWhenFull(&lengths)
             }
             try sink.write(lengths.bytes)
-        case .documents, .postings, .postingOffsets, .termBlocks:
+        case .documents, .postings, .postingOffsets, .termBlocks, .prefixes, .prefixUnions:
             preconditionFailure("section \(kind.name) is written by write(content:to:)")
         case .keywords:
             try writeKeywords(try index.keywordFields(), to: &sink)

@@ -51,6 +51,7 @@ final class MappedIndexFile: @unchecked Sendable {
     private let wordCache = ComputedOnce<WordDictionary>()
     let pairCache = ComputedOnce<CommonPairs>()
     let termBlockCache = ComputedOnce<TermBlockTable>()
+    let prefixCache = ComputedOnce<PrefixTable>()
     let documentFrames = ComputedOnce<DocumentFrames>()
     let frameCache = DecodedFrameCache()
 
@@ -485,6 +486,7 @@ final class MappedIndexFile: @unchecked Sendable {
         }
         try checkTermIndex()
         try checkTermBlocks()
+        try checkPrefixUnions()
         try verifyDocuments()
     }
 }
