@@ -156,8 +156,8 @@ struct PrefixUnionBuilder {
     private var open: [Int] = []
     private var counts: [[Int32]] = []
     private var touched: [[Int32]] = []
-    /// Each prefix's encoded union, by plan index.
-    private(set) var unions: [[UInt8]]
+    /// The unions encoded since the caller last took them (``takeFinished()``), by plan index.
+    private var finished: [(prefix: Int, bytes: [UInt8])] = []
 
     init(plan: [PrefixUnions.Prefix], documentCount: Int) {
         self.plan = plan
@@ -166,7 +166,12 @@ struct PrefixUnionBuilder {
             plan[a].terms.lowerBound != plan[b].terms.lowerBound
                 ? plan[a].terms.lowerBound < plan[b].terms.lowerBound : plan[a].terms.count > plan[b].terms.count
         }
-        unions = [[UInt8]](repeating: [], count: plan.count)
+    }
+
+    /// The unions encoded since the last call (each prefix's once, in the order their last terms came).
+    mutating func takeFinished() -> [(prefix: Int, bytes: [UInt8])] {
+        defer { finished.removeAll() }
+        return finished
     }
 
     /// Adds term `index`'s postings (its whole encoded bytes) to every prefix that holds it; terms
@@ -210,7 +215,7 @@ struct PrefixUnionBuilder {
             PrefixUnions.encode(documents: documents, counts: counts, to: &bytes)
             for ordinal in documents { counts[Int(ordinal)] = 0 }
         }
-        unions[prefix] = bytes
+        finished.append((prefix, bytes))
         documents.removeAll(keepingCapacity: true)
         touched[level] = documents
     }

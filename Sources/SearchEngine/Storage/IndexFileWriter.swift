@@ -52,7 +52,10 @@ public enum IndexFileWriter {
             case .postingOffsets: try sink.write(postings.offsets.bytes)
             case .termBlocks: try sink.write(postings.termBlocks.bytes)
             case .prefixes: try sink.write(postings.prefixes.bytes)
-            case .prefixUnions: for union in postings.prefixUnions { try sink.write(union) }
+            case .prefixUnions:
+                if let spill = postings.prefixUnions {
+                    for prefix in spill.ranges.indices { try sink.write(try spill.union(prefix)) }
+                }
             default: try writeSection(kind, of: content, to: &sink)
             }
             try sink.finish()
