@@ -57,6 +57,54 @@ struct TermBlocksTests {
         }
     }
 
+    /// An OR's leaves and a NOT's left side pass over the blocks that cannot enter (BlockBounds):
+    /// the file's answers are the memory index's, which reads every document, ties included.
+    @Test func orAndNotQueriesAgreeWithTheWholeLists() throws {
+        let (directory, file, memory) = try Self.written()
+        defer { directory.remove() }
+        let queries = ["alpha OR delta", "delta OR alpha", "omega OR sigma", "zeta OR theta", "alpha OR also OR alpine",
+                       "zeta OR theta OR lambda OR kappa", "zeta OR speaker", "zeta OR 7", "alpha OR al*",
+                       "alpha NOT delta", "zeta NOT theta", "omega NOT 3", "sigma NOT alpha", "delta NOT de*"]
+        for query in queries {
+            for limit in [1, 3, 10, 64, 500] {
+                let options = SearchOptions(limit: limit)
+                #expect(try file.search(query, options: options) == memory.search(query, options: options), "\(query) limit \(limit)")
+            }
+            let weighted = SearchOptions(limit: 10, weights: ColumnWeights([2, 2, 2]))
+            #expect(try file.search(query, options: weighted) == memory.search(query, options: weighted), "\(query) weights 2")
+        }
+    }
+
+    /// Two words in 600 documents each, the same counts and lengths in the same order, one in the
+    /// first ordinals and one in the last: `later OR earlier` walks later's list first (the lists tie
+    /// in length), then earlier's, whose documents tie kept ones' bm25 and enter by their lower
+    /// ordinals; a block whose lowest bm25 equals the worst kept must be read for that (passing over
+    /// it at a tie fails here).
+    @Test func anOrsBlocksThatTieTheWorstKeptAreRead() throws {
+        func text(_ word: String, _ index: Int) -> String {
+            let count = 1 + index % 3, filler = 4 + (index * 7) % 40
+            return (Array(repeating: word, count: count) + Array(repeating: "filler", count: filler)).joined(separator: " ")
+        }
+        let documents = (0..<600).map { text("earlier", $0) } + (0..<300).map { text("middle", $0) } + (0..<600).map { text("later", $0) }
+        let indexed = documents.enumerated().map { IndexedDocument(id: "doc-\($0.offset)", columns: [$0.element, "", ""]) }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let memory = try EngineBackend(documents: indexed, schema: ColumnSchema(names: ["title", "speakers", "description"]),
+                                       tokenizer: .unicode61)
+        let path = directory.file("engine.tsidx")
+        try memory.index.write(to: path)
+        let file = try EngineBackend(index: InvertedIndex.open(path: path))
+        #expect(try file.index.blockedList(for: Array("earlier".utf8)) != nil)
+        for query in ["later OR earlier", "earlier OR later", "later OR middle OR earlier"] {
+            for limit in [1, 10, 100] {
+                let options = SearchOptions(limit: limit)
+                let expected = try memory.search(query, options: options)
+                #expect(try file.search(query, options: options) == expected, "\(query) limit \(limit)")
+                if limit > 1 { #expect(Set(expected.hits.map(\.score)).count < expected.hits.count, "\(query) limit \(limit): ties") }
+            }
+        }
+    }
+
     @Test func theBlocksAreWhatThePostingsSay() throws {
         let (directory, file, _) = try Self.written()
         defer { directory.remove() }

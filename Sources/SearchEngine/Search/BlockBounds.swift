@@ -1,0 +1,26 @@
+/// One term's per-block lowest bm25 (``TermBlocks``, section 14) laid over the slots of its list as
+/// decoded whole: block i is slots `i · size ..< (i + 1) · size`, and `best[i]` is the lowest bm25 any
+/// of them has for the term alone at column weight 1 under the file's statistics.
+///
+/// A query whose ranking gives the term the same n(P) (its list's length) scores a document that holds
+/// none of its other phrases with exactly those bits: every other phrase adds `idf · 0 / k = +0.0`,
+/// and x + 0.0 = x. So a block whose best cannot enter the best kept holds no document of that kind
+/// that could (the documents the list shares with another leaf are scored apart).
+struct BlockBounds {
+    let size: Int
+    let best: [Double]
+
+    /// The bounds of term `term`'s list in `index` when it is one file that has blocks for it, for a
+    /// query at column weight 1; nil otherwise (a prefix, a merged index, a short list, another weight).
+    static func of(_ term: QueryTerm, in index: InvertedIndex, weight: Double) throws(IndexFileError) -> BlockBounds? {
+        guard weight == 1, !term.isPrefix, let list = try index.blockedList(for: term.bytes) else { return nil }
+        return BlockBounds(size: list.blockSize, best: list.blocks.best)
+    }
+
+    /// The block of `slot`, and the slot after its last.
+    @inline(__always)
+    func block(of slot: Int, count: Int) -> (block: Int, end: Int) {
+        let block = slot / size
+        return (block, min(count, (block + 1) * size))
+    }
+}
