@@ -12,12 +12,26 @@ extension QueryEvaluator {
             shared.withUnsafeMutableBufferPointer { shared in
                 for list in lists {
                     list.withUnsafeBufferPointer { documents in
+                        // A list's bits of one word gather in a register and meet the bitsets once the
+                        // list leaves the word (a dense list has several documents a word, each of whose
+                        // read-modify-writes waited on the one before).
+                        var current = -1, bits: UInt64 = 0
                         for document in documents {
                             precondition(document >= 0 && document <= highest, "an ordinal beyond the union's bitset")
-                            let word = Int(document) &>> 6, bit = UInt64(1) &<< UInt64(document & 63)
-                            let old = seen[word]
-                            shared[word] |= old & bit
-                            seen[word] = old | bit
+                            let word = Int(document) &>> 6
+                            if word != current {
+                                if current >= 0 {
+                                    shared[current] |= seen[current] & bits
+                                    seen[current] |= bits
+                                }
+                                current = word
+                                bits = 0
+                            }
+                            bits |= UInt64(1) &<< UInt64(document & 63)
+                        }
+                        if current >= 0 {
+                            shared[current] |= seen[current] & bits
+                            seen[current] |= bits
                         }
                     }
                 }
