@@ -146,6 +146,9 @@ struct LengthCutoffs {
     /// k(0) is above the target and the iterates rise towards the root.
     private static func estimate(_ ranking: FTS5BM25, frequencies: [Double], worst: Double) -> Int {
         let target = -worst, k1 = FTS5BM25.k1, b = FTS5BM25.b
+        // A step in k moves D by step · avgdl / (b · k1): the iterates stop once that is below a
+        // quarter of a token, which the gallop from the guess then covers in a step or two.
+        let tolerance = 0.25 * b * k1 / max(ranking.averageDocumentLength, .leastNormalMagnitude)
         var k = k1 * (1 - b)
         for _ in 0..<6 {
             var score = 0.0, slope = 0.0
@@ -158,7 +161,7 @@ struct LengthCutoffs {
             guard slope < 0 else { break }
             let step = (score - target) / -slope
             k += step
-            if step < 1e-9 * k { break }
+            if step < tolerance { break }
         }
         let length = (k / k1 - (1 - b)) * ranking.averageDocumentLength / b
         guard length.isFinite else { return 0 }
