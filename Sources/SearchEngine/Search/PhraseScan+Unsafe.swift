@@ -143,7 +143,7 @@ enum PhraseScan {
                 for (slot, document) in term.documents.enumerated() {
                     var frequency = 0.0, matched = false
                     var positions = term.cursor(at: slot)
-                    while let position = positions.next(), position <= lastStart {
+                    while let position = positions.next(atMost: lastStart) {
                         let column = Positions.column(position)
                         guard column >= 0, column < columnCount, allowed[column] else { continue }
                         frequency += weights[column]
@@ -247,6 +247,31 @@ enum PhraseScan {
             }
             last = next
             return next
+        }
+
+        /// The next position when it is at most `limit`, else nil (and so after the last). From a
+        /// stream, a step into a later column than `limit`'s returns nil before its offset is read:
+        /// a column filter's scan stops most documents at their first step, one byte (pyvideo:
+        /// `title: python OR description: "starting to"` 85 -> 79 µs, probe minimums alternated).
+        @inline(__always)
+        mutating func next(atMost limit: Position) -> Position? {
+            guard isEncoded else {
+                guard let position = next(), position <= limit else { return nil }
+                return position
+            }
+            guard remaining > 0, let step = try? reader.varint() else { return nil }
+            remaining -= 1
+            let position: Position
+            if step & 1 == 0 {
+                position = last &+ Position(truncatingIfNeeded: step >> 1)
+            } else {
+                let column = Position(truncatingIfNeeded: step >> 1) &+ (last >> 32)
+                guard column <= limit >> 32, let offset = try? reader.varint() else { return nil }
+                position = column &<< 32 | Position(truncatingIfNeeded: offset & 0xFFFF_FFFF)
+            }
+            guard position <= limit else { return nil }
+            last = position
+            return position
         }
     }
 
