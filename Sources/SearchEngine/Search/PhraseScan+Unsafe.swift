@@ -67,14 +67,13 @@ enum PhraseScan {
         var documents: [Int32] = [], frequencies: [Double] = []
         let driver = terms.indices.min { terms[$0].documents.count < terms[$1].documents.count }!
         var slots = [Int](repeating: 0, count: terms.count)
-        var scratch = NearMatcher.Scratch()
+        var scratch = NearMatcher.FlatScratch()
         let lengths = [Int](repeating: 1, count: terms.count)
         let reach = Position(distance) + 1
-        // Each term's positions at the document, in arrays kept from document to document (the
-        // filter swaps them with `scratch`'s, so both keep their capacity): a fresh array per term and
-        // document, with its allocation and reference counting, was a fifth of NEAR(development
-        // create, 5) on pyvideo.
-        var buffers = [[Position]](repeating: [], count: terms.count)
+        // The terms' positions at the document, one after the other in one array kept from document
+        // to document (``NearMatcher/filterFlat(_:starts:phraseLengths:distance:weights:scratch:frequencies:)``).
+        var flat: [Position] = [], starts = [Int](repeating: 0, count: terms.count + 1)
+        var kept = [Double](repeating: 0, count: terms.count)
         outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
             switch align(terms, at: document, driver: driver, driverSlot: driverSlot, slots: &slots) {
             case .exhausted: break outer
@@ -87,18 +86,16 @@ enum PhraseScan {
                 var first = terms[0].cursor(at: slots[0]), second = terms[1].cursor(at: slots[1])
                 if !anyWithin(&first, &second, reach) { continue }
             }
+            flat.removeAll(keepingCapacity: true)
             for term in terms.indices {
-                buffers[term].removeAll(keepingCapacity: true)
                 var cursor = terms[term].cursor(at: slots[term])
-                while let position = cursor.next() { buffers[term].append(position) }
+                while let position = cursor.next() { flat.append(position) }
+                starts[term + 1] = flat.count
             }
-            guard NearMatcher.filter(&buffers, phraseLengths: lengths, distance: distance, scratch: &scratch) else { continue }
+            guard NearMatcher.filterFlat(flat, starts: starts, phraseLengths: lengths, distance: distance, weights: weights,
+                                         scratch: &scratch, frequencies: &kept) else { continue }
             documents.append(document)
-            for term in terms.indices {
-                var frequency = 0.0
-                for position in buffers[term] { frequency += weights[Positions.column(position)] }
-                frequencies.append(frequency)
-            }
+            frequencies.append(contentsOf: kept)
         }
         return (documents, frequencies)
     }
