@@ -4,7 +4,7 @@ extension LengthCutoffs {
     /// its length (`lengths[ordinal - 1]`) is within that count's cutoff now.
     ///
     /// Cutoffs only fall, so a document whose bit is clear would be passed over by
-    /// ``QueryEvaluator/offer(_:occurrences:phrase:cutoffs:frequencies:best:ranking:weight:keepingTies:)``
+    /// ``QueryEvaluator/offer(_:occurrences:phrase:cutoffs:frequencies:best:ranking:weight:)``
     /// as well, at any later point of the walk: the set bits are what is left to offer, which checks
     /// them again. (The length test covers the count's: a document holds at least as many tokens as
     /// occurrences.) The length test sets its bit from a flag, not by a jump (the compiled loop still

@@ -121,7 +121,7 @@ extension QueryEvaluator {
     private func bestOfOneTerm(_ list: PostingList, excluding excluded: [Int32], phrase: Int, bounds: BlockBounds? = nil,
                                ranking: FTS5BM25, weight: Double, limit: Int) -> (count: Int, best: [Match]) {
         var best = BestKept(limit: limit)
-        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
+        var cutoffs = LengthCutoffs(phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         let documents = list.documents, starts = list.positionStarts, lengths = index.lengths
         let excludedBits = excluded.isEmpty || documents.isEmpty ? [] : Self.bitset(of: excluded, highest: documents[documents.count - 1])
@@ -175,7 +175,7 @@ extension QueryEvaluator {
         guard let (counts, count) = try index.denseCounts(forPrefix: term.bytes) else { return nil }
         let ranking = self.ranking([phrase], documentFrequencies: [count])
         var best = BestKept(limit: limit)
-        var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
+        var cutoffs = LengthCutoffs(phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         guard count * 4 >= counts.count else {
             // A sparse union: most ordinals hold no count, which the branch predicts.
@@ -210,20 +210,19 @@ extension QueryEvaluator {
     /// Offers `ordinal`, where `phrase` (the only one not at frequency 0 in `frequencies`) occurs
     /// `occurrences` times, to `best`, unless the count's `cutoffs` pass it over (when the cutoff is
     /// below the count itself, without reading the length: a document holds at least as many tokens as
-    /// occurrences); refines them when it is scored and does not enter, `keepingTies` as
-    /// ``LengthCutoffs/refine(count:below:keepingTies:)`` says.
+    /// occurrences); refines them when it is scored and does not enter (exact in ordinal order and
+    /// out of it alike, ``LengthCutoffs``).
     @inline(__always)
     func offer(_ ordinal: Int32, occurrences: Int32, phrase: Int, cutoffs: inout LengthCutoffs, frequencies: inout [Double],
-               best: inout BestKept, ranking: FTS5BM25, weight: Double, keepingTies: Bool = false) {
+               best: inout BestKept, ranking: FTS5BM25, weight: Double) {
         let cutoff = cutoffs.cutoff(count: Int(occurrences))
         if cutoff < Int(occurrences) { return }
         let length = index.documentLength(ordinal)
         if length > cutoff { return }
         frequencies[phrase] = Self.termFrequency(occurrences, weight: weight)
         guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: ordinal) else {
-            cutoffs.refine(count: Int(occurrences), below: length, keepingTies: keepingTies && ordinal < best.worstOrdinal)
+            cutoffs.refine(count: Int(occurrences), below: length)
             return
         }
-        if best.isFull { cutoffs.lower(to: best.worst) }
     }
 }

@@ -10,7 +10,7 @@ extension QueryEvaluator {
     /// ``LengthCutoffs`` of the document's combination of counts (0 for a leaf not there), a longer
     /// document passed over without a bm25. The bm25 of a scored document is the walk's (the same
     /// frequencies, each phrase's n(P) its leaf's documents), and documents come in ordinal order, so
-    /// the exclusive cutoffs keep exactly the walk's best. (200,000 synthetic talks: the walk scored
+    /// the cutoffs keep exactly the walk's best. (200,000 synthetic talks: the walk scored
     /// every one of `title: python OR description: "starting to"`'s matches.)
     func bestOfPhraseLeaves(_ groups: [NearGroup], limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
         let (ranking, leaves) = try leafResults(groups, columnWeights: [Double](repeating: 1, count: index.schema.count), sharedWeight: 1)
@@ -28,14 +28,14 @@ extension QueryEvaluator {
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         if phrases.count == 1 {
-            var cutoffs = LengthCutoffs(ranking: ranking, weight: 1, phrase: phrases[0])
+            var cutoffs = LengthCutoffs(phrase: phrases[0])
             for slot in documents.indices {
                 offer(documents[slot], occurrences: count(slot), phrase: phrases[0], cutoffs: &cutoffs, frequencies: &frequencies,
                       best: &best, ranking: ranking, weight: 1)
             }
             return (documents.count, best.ranked())
         }
-        var cutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: 1)
+        var cutoffs = LengthCutoffs.combinations(of: phrases)
         var occurrences = [Int32](repeating: 0, count: phrases.count)
         var total = 0
         if phrases.count == 2 {

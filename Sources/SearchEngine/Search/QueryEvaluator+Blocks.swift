@@ -12,7 +12,7 @@ extension QueryEvaluator {
     func bestOfBlocks(_ list: BlockedList, phrase: Int, limit: Int) throws(IndexFileError) -> (count: Int, best: [Match]) {
         let ranking = self.ranking([phrase], documentFrequencies: [list.count])
         var best = BestKept(limit: limit)
-        var cutoffs = LengthCutoffs(ranking: ranking, weight: 1, phrase: phrase)
+        var cutoffs = LengthCutoffs(phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         for block in 0..<list.blocks.count {
             if best.isFull && list.blocks.best[block] >= best.worst { continue }

@@ -13,7 +13,7 @@ extension QueryEvaluator {
         let leafCount = lists.count
         guard let driver = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return (0, []) }
         if leafCount == 2 { return bestOfTwo(lists, driver: driver, phrases: phrases, ranking: ranking, weight: weight, limit: limit) }
-        var cutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: weight)
+        var cutoffs = LengthCutoffs.combinations(of: phrases)
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         let documents = lists.map(\.documents), starts = lists.map(\.positionStarts)
@@ -45,7 +45,7 @@ extension QueryEvaluator {
     private func bestOfTwo(_ lists: [PostingList], driver: Int, phrases: [Int], ranking: FTS5BM25, weight: Double,
                            limit: Int) -> (count: Int, best: [Match]) {
         let other = 1 - driver
-        var cutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: weight)
+        var cutoffs = LengthCutoffs.combinations(of: phrases)
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         var occurrences = [Int32](repeating: 0, count: 2)
@@ -98,6 +98,5 @@ extension QueryEvaluator {
             cutoffs.refine(count: key, below: length)
             return
         }
-        if best.isFull { cutoffs.lower(to: best.worst) }
     }
 }

@@ -22,14 +22,13 @@ extension QueryEvaluator {
     ///    `python OR rocks` 62 -> 35, `life OR source OR learning` 77 -> 57.
     ///
     /// The passes offer documents out of ordinal order, so a tie with the worst kept (bm25 W, ordinal
-    /// o) may still enter, by a lower ordinal. A leaf's cutoffs are refined after a document d did not
-    /// enter: exclusively (bm25 < W) when d > o, inclusively (bm25 <= W) when d < o. That is exact:
-    /// the pass's later documents come after d; while the worst's bm25 stays W its ordinal only falls
-    /// (a new worst of equal bm25 was kept before it), so none of them can win a tie at W once d
-    /// could not, and a bm25 below W is within a cutoff found at W. When d < o, d did not tie (it would
-    /// have entered), so the inclusive cutoff still falls below its length. Only documents that score
-    /// strictly worse than one kept, or tie it from a higher ordinal, are passed over: the best are
-    /// exactly the walk's. (This replaced a MaxScore merge whose per-document loop over the
+    /// o) may still enter, by a lower ordinal. Each leaf's pass has cutoffs of its own, refined when a
+    /// document d did not enter to just below d's length, which is exact out of order too
+    /// (``LengthCutoffs``): the pass's later documents come after d; when d < o, d was strictly worse
+    /// than W (a tie would have entered), and longer documents are worse still; when d > o, while the
+    /// worst's bm25 stays W its ordinal only falls (a new worst of equal bm25 was kept before it), so
+    /// none of them can win a tie at W once d could not. Only documents that score strictly worse than
+    /// one kept, or tie it from a higher ordinal, are passed over: the best are exactly the walk's. (This replaced a MaxScore merge whose per-document loop over the
     /// leaves' cursors cost about 40 ns a document: `python OR moka` on pyvideo, where the one long
     /// list never becomes non-essential, took 0.4-0.56 ms.)
     func bestOfUnion(_ lists: [PostingList], phrases: [Int], bounds: [BlockBounds?], ranking: FTS5BM25, weight: Double,
@@ -43,9 +42,9 @@ extension QueryEvaluator {
 
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: phraseCount)
-        // Shared documents come in ordinal order, so their cutoffs are exclusive, keyed by the counts
-        // of all the leaves (0 where a leaf does not hold the document) as an AND's are.
-        var sharedCutoffs = LengthCutoffs.combinations(of: phrases, ranking: ranking, weight: weight)
+        // Shared documents come in ordinal order, their cutoffs keyed by the counts of all the leaves
+        // (0 where a leaf does not hold the document) as an AND's are.
+        var sharedCutoffs = LengthCutoffs.combinations(of: phrases)
         // The lists' arrays, read in place (a PostingList copied out of `lists` per lookup retained and
         // released each of its arrays: a third of the query's time).
         let allDocuments = lists.map(\.documents), allStarts = lists.map(\.positionStarts)
@@ -78,8 +77,7 @@ extension QueryEvaluator {
 
         for leaf in lists.indices.sorted(by: { lists[$0].count < lists[$1].count }) {
             let phrase = phrases[leaf]
-            var cutoffs = LengthCutoffs(ranking: ranking, weight: weight, phrase: phrase)
-            cutoffs.lower(to: best.worst)
+            var cutoffs = LengthCutoffs(phrase: phrase)
             let documents = allDocuments[leaf], starts = allStarts[leaf]
             // 64 slots at a time: the documents no other leaf holds that are within their count's
             // cutoff, then each offered (``LengthCutoffs/candidates(documents:starts:lengths:excluded:from:count:)``).
@@ -102,7 +100,7 @@ extension QueryEvaluator {
                     let slot = first + candidates.trailingZeroBitCount
                     candidates &= candidates - 1
                     offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
-                          frequencies: &frequencies, best: &best, ranking: ranking, weight: weight, keepingTies: true)
+                          frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
                 }
                 first += n
             }
