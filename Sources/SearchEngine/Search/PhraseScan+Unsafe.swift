@@ -67,7 +67,7 @@ enum PhraseScan {
         var documents: [Int32] = [], frequencies: [Double] = []
         let driver = terms.indices.min { terms[$0].documents.count < terms[$1].documents.count }!
         var slots = [Int](repeating: 0, count: terms.count)
-        var scratch = NearMatcher.FlatScratch()
+        var scratch = NearMatcher.Scratch()
         let lengths = [Int](repeating: 1, count: terms.count)
         let reach = Position(distance) + 1
         // The terms' positions at the document, one after the other in one array kept from document

@@ -20,13 +20,13 @@ import TalkCatalog
         #expect(far == [[], []])
     }
 
-    /// The flat sweep keeps what the buffered one keeps: 3,000 random documents of 2 to 4 phrases
-    /// (lengths 1 to 3, positions in two columns), distances 0 to 12; each phrase's frequency is the
-    /// sum of its kept positions' column weights, in order.
+    /// The flat filter's frequencies are what the buffered filter keeps, added up: 3,000 random
+    /// documents of 2 to 4 phrases (lengths 1 to 3, positions in two columns), distances 0 to 12;
+    /// each phrase's frequency is the sum of its kept positions' column weights, in order.
     @Test func theFlatSweepKeepsWhatTheBufferedOneKeeps() {
         var random = SeededRandom(seed: 20261203)
         let weights = [1.5, 0.25]
-        var scratch = NearMatcher.FlatScratch()
+        var scratch = NearMatcher.Scratch()
         var matches = 0
         for _ in 0..<3000 {
             let phrases = Int.random(in: 2...4, using: &random)
