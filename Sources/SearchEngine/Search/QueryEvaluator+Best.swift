@@ -37,7 +37,9 @@ extension QueryEvaluator {
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
         let ranking = self.ranking(phrases, documentFrequencies: lists.map(\.count))
         if shape == .single {
-            return bestOfOneTerm(lists[0], excluding: [], phrase: phrases[0], ranking: ranking, weight: weight, limit: limit)
+            return bestOfOneTerm(lists[0], excluding: [], phrase: phrases[0],
+                                 bounds: try BlockBounds.of(query.phrases[phrases[0]].terms[0], in: index, weight: weight),
+                                 ranking: ranking, weight: weight, limit: limit)
         }
         if shape == .not {
             return bestOfOneTerm(lists[0], excluding: lists[1].documents, phrase: phrases[0],

@@ -64,7 +64,10 @@ struct TermBlocksTests {
         defer { directory.remove() }
         let queries = ["alpha OR delta", "delta OR alpha", "omega OR sigma", "zeta OR theta", "alpha OR also OR alpine",
                        "zeta OR theta OR lambda OR kappa", "zeta OR speaker", "zeta OR 7", "alpha OR al*",
-                       "alpha NOT delta", "zeta NOT theta", "omega NOT 3", "sigma NOT alpha", "delta NOT de*"]
+                       "alpha NOT delta", "zeta NOT theta", "omega NOT 3", "sigma NOT alpha", "delta NOT de*",
+                       // Prefixes with a stored union (three terms start with al, and with a), whose
+                       // blocks' bests are made on first use: alone, in an OR, as a NOT's left side.
+                       "al*", "a*", "al* OR zeta", "zeta OR al*", "al* NOT delta", "a* NOT alpha", "zeta NOT al*"]
         for query in queries {
             for limit in [1, 3, 10, 64, 500] {
                 let options = SearchOptions(limit: limit)
@@ -103,6 +106,28 @@ struct TermBlocksTests {
                 if limit > 1 { #expect(Set(expected.hits.map(\.score)).count < expected.hits.count, "\(query) limit \(limit): ties") }
             }
         }
+    }
+
+    /// A stored union's bounds are the lowest bm25 of each 128 of its documents for the prefix alone,
+    /// made from the union as a query reads it; none for another weight, or a prefix without a union.
+    @Test func aStoredUnionsBoundsAreItsBlocksLowestScores() throws {
+        let (directory, file, _) = try Self.written()
+        defer { directory.remove() }
+        let prefix = QueryTerm(bytes: Array("al".utf8), isPrefix: true)
+        let bounds = try #require(try BlockBounds.of(prefix, in: file.index, weight: 1))
+        let union = try file.index.postings(forPrefix: prefix.bytes, detail: .counts)
+        #expect(bounds.size == IndexFileFormat.termBlockSize && bounds.best.count == (union.count + bounds.size - 1) / bounds.size)
+        let ranking = FTS5BM25(documentCount: file.index.documentCount, totalTokens: file.index.totalTokens,
+                               phraseDocumentFrequencies: [union.count])
+        for block in bounds.best.indices {
+            let slots = (block * bounds.size)..<min((block + 1) * bounds.size, union.count)
+            let lowest = slots.map { slot in
+                ranking.bm25(frequencies: [Double(union.occurrences(at: slot))], documentLength: file.index.documentLength(union.documents[slot]))
+            }.min()
+            #expect(bounds.best[block] == lowest, "block \(block)")
+        }
+        #expect(try BlockBounds.of(prefix, in: file.index, weight: 2) == nil)
+        #expect(try BlockBounds.of(QueryTerm(bytes: Array("de".utf8), isPrefix: true), in: file.index, weight: 1) == nil, "one term: no union")
     }
 
     @Test func theBlocksAreWhatThePostingsSay() throws {
