@@ -58,6 +58,10 @@ struct LengthCutoffs {
 
     /// The key of `occurrences` (per phrase of ``phrases``, in order), `size` when a count reaches the
     /// radix or there are no keys; and the largest count (a document holds at least that many tokens).
+    /// Wrapping arithmetic: counts are below 2^31 and at most four of them are keyed (radix^4 <= 2^24),
+    /// so the sum cannot overflow, and past four it is not used (the checked sum tested for overflow
+    /// twice a count, in the hottest loop of `title: python OR description: "starting to"`: its probe
+    /// minimum 80.4-81.6 -> 77.1-79.1 µs).
     @inline(__always)
     func key(of occurrences: [Int32]) -> (key: Int, most: Int) {
         var key = 0, scale = 1, most = 0, inRange = !phrases.isEmpty
@@ -65,7 +69,7 @@ struct LengthCutoffs {
             let here = Int(occurrence)
             most = max(most, here)
             if here >= radix { inRange = false }
-            key += here * scale
+            key &+= here &* scale
             scale &*= radix
         }
         return (inRange ? key : size, most)
