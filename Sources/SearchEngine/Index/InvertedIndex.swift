@@ -354,13 +354,14 @@ public struct InvertedIndex: Sendable {
         return try file.blockedList(at: slot)
     }
 
-    /// The blocks' lowest bm25s of `prefix`'s stored union (``MappedIndexFile/prefixUnionBests(_:terms:)``),
-    /// when the index is one file that keeps a union for it; nil otherwise.
-    func prefixUnionBests(_ prefix: [UInt8]) throws(IndexFileError) -> [Double]? {
+    /// `prefix`'s stored union with its blocks (``MappedIndexFile/blockedUnion(_:terms:)``), when the
+    /// index is one file that keeps a union for it; nil otherwise. Its documents are those of
+    /// ``postings(forPrefix:detail:)`` for counts, slot for slot.
+    func blockedUnion(forPrefix prefix: [UInt8]) throws(IndexFileError) -> BlockedUnion? {
         guard case .file(let file) = storage else { return nil }
         let range = try terms(withPrefix: prefix)
         guard range.count >= 3 else { return nil }
-        return try file.prefixUnionBests(prefix, terms: range)
+        return try file.blockedUnion(prefix, terms: range)
     }
 
     /// Every term that starts with `prefix` (bytes), as dictionary indices in byte order.

@@ -142,6 +142,41 @@ enum PrefixUnions {
     }
 }
 
+extension PrefixUnions {
+    /// Reads a union's documents one at a time from any document's first byte (the ordinal before it
+    /// given), with ``decode(_:documentCount:)``'s checks: nil after `remaining` documents, or where
+    /// the bytes run out or break a check (a malformed union ends there).
+    struct Cursor {
+        var reader: ByteReader
+        var ordinal: Int
+        var remaining: Int
+        let documentCount: Int
+
+        @inline(__always)
+        mutating func next() -> (ordinal: Int32, occurrences: Int32)? {
+            guard remaining > 0 else { return nil }
+            let delta: Int, occurrences: Int
+            if reader.offset < reader.end, case let byte = reader.base[reader.offset], byte & 0x81 == 0x01 {
+                reader.offset &+= 1
+                (delta, occurrences) = (Int(byte >> 1), 1)
+            } else {
+                guard let step = try? reader.int() else { return nil }
+                delta = step >> 1
+                if step & 1 == 1 {
+                    occurrences = 1
+                } else {
+                    guard let written = try? reader.int(), written >= 2, written <= Int(Int32.max) else { return nil }
+                    occurrences = written
+                }
+            }
+            guard delta > 0, delta <= documentCount - ordinal else { return nil }
+            ordinal &+= delta
+            remaining -= 1
+            return (Int32(truncatingIfNeeded: ordinal), Int32(truncatingIfNeeded: occurrences))
+        }
+    }
+}
+
 /// The unions of a plan's prefixes, added up while the postings are written term by term
 /// (``IndexFileWriter/writePostings(_:to:)``): the prefixes containing a term are nested, so each
 /// open one at depth d adds into the counts array of depth d; a prefix's union is encoded when its last

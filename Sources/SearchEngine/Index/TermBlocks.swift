@@ -46,20 +46,4 @@ struct TermBlocks: Equatable, Sendable {
         }
         return blocks
     }
-
-    /// The lowest bm25 of each block of `size` documents of `list` (documents with their occurrence
-    /// counts; n = its length) for it alone at column weight 1, with the same statistics, frequencies
-    /// and arithmetic as ``of(_:size:documentCount:totalTokens:length:)``: a stored union's blocks
-    /// (``MappedIndexFile/prefixUnionBests(_:terms:)``).
-    static func bests(of list: PostingList, size: Int, documentCount: Int, totalTokens: Int, length: (Int32) -> Int) -> [Double] {
-        let ranking = FTS5BM25(documentCount: documentCount, totalTokens: totalTokens, phraseDocumentFrequencies: [list.count])
-        var best = [Double](repeating: .infinity, count: (list.count + size - 1) / size)
-        var frequencies = [0.0]
-        for slot in 0..<list.count {
-            frequencies[0] = QueryEvaluator.termFrequency(list.occurrences(at: slot), weight: 1)
-            let bm25 = ranking.bm25(frequencies: frequencies, documentLength: length(list.documents[slot]))
-            best[slot / size] = min(best[slot / size], bm25)
-        }
-        return best
-    }
 }

@@ -17,8 +17,8 @@ struct BlockBounds {
     static func of(_ term: QueryTerm, in index: InvertedIndex, weight: Double) throws(IndexFileError) -> BlockBounds? {
         guard weight == 1 else { return nil }
         if term.isPrefix {
-            guard let best = try index.prefixUnionBests(term.bytes), !best.isEmpty else { return nil }
-            return BlockBounds(size: IndexFileFormat.termBlockSize, best: best)
+            guard let union = try index.blockedUnion(forPrefix: term.bytes) else { return nil }
+            return BlockBounds(size: union.blockSize, best: union.blocks.best)
         }
         guard let list = try index.blockedList(for: term.bytes) else { return nil }
         return BlockBounds(size: list.blockSize, best: list.blocks.best)

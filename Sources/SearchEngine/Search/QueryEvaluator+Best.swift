@@ -33,6 +33,10 @@ extension QueryEvaluator {
            let blocked = try index.blockedList(for: query.phrases[phrases[0]].terms[0].bytes) {
             return try bestOfBlocks(blocked, phrase: phrases[0], limit: limit)
         }
+        if shape == .single, weight == 1, query.phrases[phrases[0]].terms[0].isPrefix,
+           let union = try index.blockedUnion(forPrefix: query.phrases[phrases[0]].terms[0].bytes) {
+            return try bestOfBlocks(union, phrase: phrases[0], limit: limit)
+        }
         var lists: [PostingList] = []
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
         let ranking = self.ranking(phrases, documentFrequencies: lists.map(\.count))

@@ -45,21 +45,44 @@ extension MappedIndexFile {
         }
     }
 
-    /// The lowest bm25 of each block of ``IndexFileFormat/termBlockSize`` documents of the stored union
-    /// of `prefix` (whose dictionary range is `terms`) for the prefix alone at column weight 1
-    /// (``TermBlocks/bests(of:size:documentCount:totalTokens:length:)``), nil when the file has no
-    /// union for it. Not stored: made from the union on the prefix's first use and kept with the file
-    /// (one number per 128 documents of a union, made with one bm25 per document: `ins*` on pyvideo,
-    /// 14,795 documents, 116 numbers; its first query took 1.1 ms with the sections' first reads,
+    /// The stored union of `prefix` (whose dictionary range is `terms`) with its blocks of
+    /// ``IndexFileFormat/termBlockSize`` documents (``TermBlocks``: where each starts, the ordinal
+    /// before it, and the lowest bm25 of its documents for the prefix alone at column weight 1, with
+    /// the statistics, frequencies and arithmetic of ``TermBlocks/of(_:size:documentCount:totalTokens:length:)``),
+    /// nil when the file has no union for it. The blocks are not stored: one pass over the union makes
+    /// them on the prefix's first use, kept with the file (one entry per 128 documents; `ins*` on
+    /// pyvideo, 14,795 documents: 116; its first query took 1.1 ms with the sections' first reads,
     /// later ones 0.05 ms).
-    func prefixUnionBests(_ prefix: [UInt8], terms: Range<Int>) throws(IndexFileError) -> [Double]? {
+    func blockedUnion(_ prefix: [UInt8], terms: Range<Int>) throws(IndexFileError) -> BlockedUnion? {
         guard let table = try prefixTable(), let slot = table.slot(of: prefix), table.terms[slot] == terms else { return nil }
-        return try unionBestCache.get(slot) { () throws(IndexFileError) -> [Double] in
-            guard let union = try prefixUnion(prefix, terms: terms) else { return [] }
-            let lengths = documentLengths
-            return TermBlocks.bests(of: union, size: IndexFileFormat.termBlockSize, documentCount: meta.documentCount,
-                                    totalTokens: meta.totalTokens, length: { Int(lengths[Int($0) - 1]) })
+        let range = table.unionOffsets[slot]..<table.unionOffsets[slot + 1]
+        try verify(.prefixUnions, range: range)
+        let offset = sections[.prefixUnions]!.offset
+        var documents = ByteReader(bytes, from: offset + range.lowerBound, to: offset + range.upperBound)
+        let malformed = IndexFileError(file: path, section: Section.prefixUnions.name, reason: "union \(slot) is malformed")
+        guard let count = try? documents.int(), count > 0, count <= meta.documentCount else { throw malformed }
+        let size = IndexFileFormat.termBlockSize, documentCount = meta.documentCount, totalTokens = meta.totalTokens
+        let lengths = documentLengths
+        let blocks = try unionBlockCache.get(slot) { () throws(IndexFileError) -> TermBlocks in
+            let ranking = FTS5BM25(documentCount: documentCount, totalTokens: totalTokens, phraseDocumentFrequencies: [count])
+            var blocks = TermBlocks()
+            var cursor = PrefixUnions.Cursor(reader: documents, ordinal: 0, remaining: count, documentCount: documentCount)
+            var frequencies = [0.0]
+            for slot in 0..<count {
+                if slot % size == 0 {
+                    blocks.offsets.append(Int32(cursor.reader.offset - documents.offset))
+                    blocks.ordinalsBefore.append(Int32(cursor.ordinal))
+                    blocks.best.append(.infinity)
+                }
+                guard let (ordinal, occurrences) = cursor.next() else { throw malformed }
+                frequencies[0] = QueryEvaluator.termFrequency(occurrences, weight: 1)
+                let bm25 = ranking.bm25(frequencies: frequencies, documentLength: Int(lengths[Int(ordinal) - 1]))
+                blocks.best[blocks.count - 1] = min(blocks.best[blocks.count - 1], bm25)
+            }
+            guard cursor.reader.isAtEnd else { throw malformed }
+            return blocks
         }
+        return BlockedUnion(count: count, blockSize: size, blocks: blocks, documents: documents, documentCount: documentCount)
     }
 
     /// `talksearch check`: the prefixes are the ones the dictionary's terms give
@@ -128,5 +151,26 @@ extension MappedIndexFile {
         }
         guard read() else { throw IndexFileError(file: path, section: Section.prefixes.name, reason: "malformed") }
         return PrefixTable(arena: arena, starts: starts, terms: terms, unionOffsets: offsets)
+    }
+}
+
+/// A stored union's documents with their blocks (``MappedIndexFile/blockedUnion(_:terms:)``): a
+/// reader of any block's documents.
+struct BlockedUnion {
+    /// The union's length (n, the prefix's document frequency).
+    let count: Int
+    let blockSize: Int
+    let blocks: TermBlocks
+    /// The union's documents, after its count, verified.
+    let documents: ByteReader
+    let documentCount: Int
+
+    /// The documents of block `block`, in order.
+    func cursor(ofBlock block: Int) -> PrefixUnions.Cursor {
+        let start = documents.offset + Int(blocks.offsets[block])
+        let end = block + 1 < blocks.count ? documents.offset + Int(blocks.offsets[block + 1]) : documents.end
+        return PrefixUnions.Cursor(reader: ByteReader(documents.base, from: start, to: end), ordinal: Int(blocks.ordinalsBefore[block]),
+                                   remaining: block + 1 < blocks.count ? blockSize : count - blockSize * (blocks.count - 1),
+                                   documentCount: documentCount)
     }
 }

@@ -52,8 +52,8 @@ final class MappedIndexFile: @unchecked Sendable {
     let pairCache = ComputedOnce<CommonPairs>()
     let termBlockCache = ComputedOnce<TermBlockTable>()
     let prefixCache = ComputedOnce<PrefixTable>()
-    /// Per stored union (by its slot in section 15), its blocks' lowest bm25s, made on first use.
-    let unionBestCache = ComputedPerKey<Int, [Double]>()
+    /// Per stored union (by its slot in section 15), its blocks, made on first use.
+    let unionBlockCache = ComputedPerKey<Int, TermBlocks>()
     let documentFrames = ComputedOnce<DocumentFrames>()
     let frameCache = DecodedFrameCache()
 

@@ -109,7 +109,8 @@ struct TermBlocksTests {
     }
 
     /// A stored union's bounds are the lowest bm25 of each 128 of its documents for the prefix alone,
-    /// made from the union as a query reads it; none for another weight, or a prefix without a union.
+    /// made from the union as a query reads it, and its blocks read it whole, block by block; none for
+    /// another weight, or a prefix without a union.
     @Test func aStoredUnionsBoundsAreItsBlocksLowestScores() throws {
         let (directory, file, _) = try Self.written()
         defer { directory.remove() }
@@ -126,6 +127,19 @@ struct TermBlocksTests {
             }.min()
             #expect(bounds.best[block] == lowest, "block \(block)")
         }
+        // The blocks a bare prefix reads: each starts after the document before it, and reads its 128.
+        let blocked = try #require(try file.index.blockedUnion(forPrefix: prefix.bytes))
+        #expect(blocked.count == union.count && blocked.blocks.best == bounds.best)
+        var read: [Int32] = []
+        for block in 0..<blocked.blocks.count {
+            #expect(blocked.blocks.ordinalsBefore[block] == (block == 0 ? 0 : union.documents[block * bounds.size - 1]))
+            var cursor = blocked.cursor(ofBlock: block)
+            while let (ordinal, occurrences) = cursor.next() {
+                #expect(occurrences == union.occurrences(at: read.count))
+                read.append(ordinal)
+            }
+        }
+        #expect(read == union.documents)
         #expect(try BlockBounds.of(prefix, in: file.index, weight: 2) == nil)
         #expect(try BlockBounds.of(QueryTerm(bytes: Array("de".utf8), isPrefix: true), in: file.index, weight: 1) == nil, "one term: no union")
     }
