@@ -41,9 +41,8 @@ extension QueryEvaluator {
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
         let ranking = self.ranking(phrases, documentFrequencies: lists.map(\.count))
         if shape == .single {
-            return bestOfOneTerm(lists[0], excluding: [], phrase: phrases[0],
-                                 bounds: try BlockBounds.of(query.phrases[phrases[0]].terms[0], in: index, weight: weight),
-                                 ranking: ranking, weight: weight, limit: limit)
+            // (No bounds: a term or a prefix with blocks at weight 1 was read by its blocks above.)
+            return bestOfOneTerm(lists[0], excluding: [], phrase: phrases[0], ranking: ranking, weight: weight, limit: limit)
         }
         if shape == .not {
             return bestOfOneTerm(lists[0], excluding: lists[1].documents, phrase: phrases[0],
