@@ -27,23 +27,45 @@ struct TermBlocks: Equatable, Sendable {
     static func of(_ reader: ByteReader, size: Int, documentCount: Int, totalTokens: Int,
                    length: (Int32) -> Int) throws(Malformed) -> TermBlocks {
         guard let (count, documents, _) = try? PostingCodec.streams(reader, documentCount: documentCount) else { throw Malformed() }
-        let ranking = FTS5BM25(documentCount: documentCount, totalTokens: totalTokens, phraseDocumentFrequencies: [count])
-        var blocks = TermBlocks()
+        var builder = Builder(count: count, size: size, documentCount: documentCount, totalTokens: totalTokens)
         var cursor = documents, ordinal = 0
-        var frequencies = [0.0]
-        for slot in 0..<count {
-            if slot % size == 0 {
-                blocks.offsets.append(Int32(cursor.offset - documents.offset))
-                blocks.ordinalsBefore.append(Int32(ordinal))
-                blocks.best.append(.infinity)
-            }
+        for _ in 0..<count {
+            let offset = cursor.offset - documents.offset, before = ordinal
             guard let (next, occurrences, _) = PostingCodec.nextDocument(&cursor, after: ordinal, documentCount: documentCount),
                   occurrences <= Int(Int32.max) else { throw Malformed() }
             ordinal = next
-            frequencies[0] = QueryEvaluator.termFrequency(Int32(occurrences), weight: 1)
-            let bm25 = ranking.bm25(frequencies: frequencies, documentLength: length(Int32(ordinal)))
+            builder.add(offset: offset, ordinalBefore: before, occurrences: Int32(occurrences), length: length(Int32(ordinal)))
+        }
+        return builder.blocks
+    }
+
+    /// Blocks made document by document in list order (a term's postings, ``of(_:size:documentCount:totalTokens:length:)``;
+    /// a stored union, ``MappedIndexFile/blockedUnion(_:terms:)``): a block opens at every `size`-th
+    /// document, and each document's bm25 (n = the list's `count`) lowers its block's best.
+    struct Builder {
+        private(set) var blocks = TermBlocks()
+        private let size: Int
+        private let ranking: FTS5BM25
+        private var added = 0
+        private var frequencies = [0.0]
+
+        init(count: Int, size: Int, documentCount: Int, totalTokens: Int) {
+            self.size = size
+            ranking = FTS5BM25(documentCount: documentCount, totalTokens: totalTokens, phraseDocumentFrequencies: [count])
+        }
+
+        /// The next document: where its bytes start in the stream, the ordinal before it, its count
+        /// and its length.
+        mutating func add(offset: Int, ordinalBefore: Int, occurrences: Int32, length: Int) {
+            if added % size == 0 {
+                blocks.offsets.append(Int32(offset))
+                blocks.ordinalsBefore.append(Int32(ordinalBefore))
+                blocks.best.append(.infinity)
+            }
+            added += 1
+            frequencies[0] = QueryEvaluator.termFrequency(occurrences, weight: 1)
+            let bm25 = ranking.bm25(frequencies: frequencies, documentLength: length)
             blocks.best[blocks.count - 1] = min(blocks.best[blocks.count - 1], bm25)
         }
-        return blocks
     }
 }

@@ -100,9 +100,18 @@ struct ByteReader {
     /// Wrapping arithmetic: malformed bytes give a wrong position (which `check` reports), never a trap.
     @inline(__always)
     mutating func position(after previous: Position) throws(Overrun) -> Position {
+        // Every column is at most Position.max: the step is always read whole.
+        try position(after: previous, columnAtMost: .max)!
+    }
+
+    /// The same, or nil when the step goes to a column after `lastColumn`, whose offset is then left
+    /// unread (a column filter's scan stops there: most documents of a common term at one byte).
+    @inline(__always)
+    mutating func position(after previous: Position, columnAtMost lastColumn: Position) throws(Overrun) -> Position? {
         let step = try varint()
         if step & 1 == 0 { return previous &+ Position(truncatingIfNeeded: step >> 1) }
         let column = Position(truncatingIfNeeded: step >> 1) &+ (previous >> 32)
+        if column > lastColumn { return nil }
         let offset = try varint()
         return column &<< 32 | Position(truncatingIfNeeded: offset & 0xFFFF_FFFF)
     }

@@ -30,6 +30,17 @@ extension MappedIndexFile {
     /// nil when the file has none for it. `terms` is the prefix's dictionary range, which the union's
     /// entry must name.
     func prefixUnion(_ prefix: [UInt8], terms: Range<Int>) throws(IndexFileError) -> PostingList? {
+        guard let (slot, reader) = try storedUnion(prefix, terms: terms) else { return nil }
+        do throws(PrefixUnions.Malformed) {
+            return try PrefixUnions.decode(reader, documentCount: meta.documentCount)
+        } catch {
+            throw malformedUnion(slot)
+        }
+    }
+
+    /// The slot of `prefix`'s stored union and a reader over its bytes, verified; nil when the file
+    /// has none for it. `terms` is the prefix's dictionary range, which the union's entry must name.
+    private func storedUnion(_ prefix: [UInt8], terms: Range<Int>) throws(IndexFileError) -> (slot: Int, reader: ByteReader)? {
         guard let table = try prefixTable(), let slot = table.slot(of: prefix) else { return nil }
         guard table.terms[slot] == terms else {
             throw IndexFileError(file: path, section: Section.prefixes.name, reason: "prefix \(slot) does not name its terms")
@@ -37,12 +48,11 @@ extension MappedIndexFile {
         let range = table.unionOffsets[slot]..<table.unionOffsets[slot + 1]
         try verify(.prefixUnions, range: range)
         let offset = sections[.prefixUnions]!.offset
-        do throws(PrefixUnions.Malformed) {
-            return try PrefixUnions.decode(ByteReader(bytes, from: offset + range.lowerBound, to: offset + range.upperBound),
-                                           documentCount: meta.documentCount)
-        } catch {
-            throw IndexFileError(file: path, section: Section.prefixUnions.name, reason: "union \(slot) is malformed")
-        }
+        return (slot, ByteReader(bytes, from: offset + range.lowerBound, to: offset + range.upperBound))
+    }
+
+    private func malformedUnion(_ slot: Int) -> IndexFileError {
+        IndexFileError(file: path, section: Section.prefixUnions.name, reason: "union \(slot) is malformed")
     }
 
     /// The stored union of `prefix` (whose dictionary range is `terms`) with its blocks of
@@ -54,33 +64,21 @@ extension MappedIndexFile {
     /// pyvideo, 14,795 documents: 116; its first query took 1.1 ms with the sections' first reads,
     /// later ones 0.05 ms).
     func blockedUnion(_ prefix: [UInt8], terms: Range<Int>) throws(IndexFileError) -> BlockedUnion? {
-        guard let table = try prefixTable(), let slot = table.slot(of: prefix), table.terms[slot] == terms else { return nil }
-        let range = table.unionOffsets[slot]..<table.unionOffsets[slot + 1]
-        try verify(.prefixUnions, range: range)
-        let offset = sections[.prefixUnions]!.offset
-        var documents = ByteReader(bytes, from: offset + range.lowerBound, to: offset + range.upperBound)
-        let malformed = IndexFileError(file: path, section: Section.prefixUnions.name, reason: "union \(slot) is malformed")
-        guard let count = try? documents.int(), count > 0, count <= meta.documentCount else { throw malformed }
-        let size = IndexFileFormat.termBlockSize, documentCount = meta.documentCount, totalTokens = meta.totalTokens
+        guard let (slot, union) = try storedUnion(prefix, terms: terms) else { return nil }
+        var documents = union
+        guard let count = try? documents.int(), count > 0, count <= meta.documentCount else { throw malformedUnion(slot) }
+        let size = IndexFileFormat.termBlockSize, documentCount = meta.documentCount
         let lengths = documentLengths
         let blocks = try unionBlockCache.get(slot) { () throws(IndexFileError) -> TermBlocks in
-            let ranking = FTS5BM25(documentCount: documentCount, totalTokens: totalTokens, phraseDocumentFrequencies: [count])
-            var blocks = TermBlocks()
+            var builder = TermBlocks.Builder(count: count, size: size, documentCount: documentCount, totalTokens: meta.totalTokens)
             var cursor = PrefixUnions.Cursor(reader: documents, ordinal: 0, remaining: count, documentCount: documentCount)
-            var frequencies = [0.0]
-            for slot in 0..<count {
-                if slot % size == 0 {
-                    blocks.offsets.append(Int32(cursor.reader.offset - documents.offset))
-                    blocks.ordinalsBefore.append(Int32(cursor.ordinal))
-                    blocks.best.append(.infinity)
-                }
-                guard let (ordinal, occurrences) = cursor.next() else { throw malformed }
-                frequencies[0] = QueryEvaluator.termFrequency(occurrences, weight: 1)
-                let bm25 = ranking.bm25(frequencies: frequencies, documentLength: Int(lengths[Int(ordinal) - 1]))
-                blocks.best[blocks.count - 1] = min(blocks.best[blocks.count - 1], bm25)
+            for _ in 0..<count {
+                let offset = cursor.reader.offset - documents.offset, before = cursor.ordinal
+                guard let (ordinal, occurrences) = cursor.next() else { throw malformedUnion(slot) }
+                builder.add(offset: offset, ordinalBefore: before, occurrences: occurrences, length: Int(lengths[Int(ordinal) - 1]))
             }
-            guard cursor.reader.isAtEnd else { throw malformed }
-            return blocks
+            guard cursor.reader.isAtEnd else { throw malformedUnion(slot) }
+            return builder.blocks
         }
         return BlockedUnion(count: count, blockSize: size, blocks: blocks, documents: documents, documentCount: documentCount)
     }
