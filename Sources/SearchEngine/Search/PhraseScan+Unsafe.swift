@@ -40,11 +40,17 @@ enum PhraseScan {
     /// phrase). `columns` are the allowed columns (nil: all); `weights` has one weight per column.
     static func scan(_ parts: [Part], columns: [Int]?, mustStartColumn: Bool, weights: [Double]) -> Result {
         guard !parts.isEmpty, parts.allSatisfy(\.list.hasPositions) else { return Result() }
-        var allowed = [Bool](repeating: columns == nil, count: weights.count)
-        for column in columns ?? [] where column >= 0 && column < allowed.count { allowed[column] = true }
+        let allowed = allowed(columns, count: weights.count)
         return withViews(parts[...], collected: []) { views in
             scan(views, allowed: allowed, mustStartColumn: mustStartColumn, weights: weights)
         }
+    }
+
+    /// The columns a phrase may occur in, one flag per column: `columns` (nil: every one).
+    static func allowed(_ columns: [Int]?, count: Int) -> [Bool] {
+        var allowed = [Bool](repeating: columns == nil, count: count)
+        for column in columns ?? [] where column >= 0 && column < allowed.count { allowed[column] = true }
+        return allowed
     }
 
     /// The documents where a NEAR group of one-term phrases (`lists`, one per phrase, each with

@@ -82,6 +82,10 @@ extension QueryEvaluator {
                 let list = try cache.postings(for: phrase.terms[0], detail: .counts)
                 result.documents = list.documents
                 result.frequencies = (0..<list.count).map { Self.termFrequency(list.occurrences(at: $0), weight: sharedWeight) }
+            } else if phrase.terms.count == 1, !phrase.terms[0].isPrefix, !phrase.mustStartColumn,
+                      let scanned = try index.scanOneTerm(phrase.terms[0].bytes, allowed: PhraseScan.allowed(group.columns, count: columnWeights.count),
+                                                          weights: columnWeights) {
+                result = scanned
             } else {
                 result = PhraseScan.scan(try cache.phraseParts(phrase), columns: group.columns, mustStartColumn: phrase.mustStartColumn,
                                          weights: columnWeights)
