@@ -75,6 +75,17 @@ struct LengthCutoffs {
         return (inRange ? key : size, most)
     }
 
+    /// ``key(of:)`` for the counts of two phrases (cutoffs ``combinations(of:)`` two), without an
+    /// array: an AND's two terms and an OR's two leaves pass every document through it (`title: python
+    /// OR description: "starting to"` on pyvideo: 2.17 -> 1.86 million instructions, callgrind).
+    @inline(__always)
+    func key(_ first: Int32, _ second: Int32) -> (key: Int, most: Int) {
+        assert(phrases.count == 2, "two counts for cutoffs of \(phrases.count) phrases")
+        let first = Int(first), second = Int(second)
+        let inRange = first < radix && second < radix
+        return (inRange ? first &+ second &* radix : size, max(first, second))
+    }
+
     /// A length beyond which the counts of key `count` cannot enter the best kept (`Int.max` until a
     /// document of that key did not enter, and for keys of `size` or more).
     @inline(__always)

@@ -45,20 +45,17 @@ extension QueryEvaluator {
             while first < firstEnd || second < secondEnd {
                 let a = first < firstEnd ? documents[first] : Int32.max, b = second < secondEnd ? documents[second] : Int32.max
                 let lowest = min(a, b)
+                var firstCount: Int32 = 0, secondCount: Int32 = 0
                 if a == lowest {
-                    occurrences[0] = count(first)
+                    firstCount = count(first)
                     first += 1
-                } else {
-                    occurrences[0] = 0
                 }
                 if b == lowest {
-                    occurrences[1] = count(second)
+                    secondCount = count(second)
                     second += 1
-                } else {
-                    occurrences[1] = 0
                 }
                 total += 1
-                offer(lowest, occurrences: occurrences, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies, best: &best,
+                offer(lowest, firstCount, secondCount, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies, best: &best,
                       ranking: ranking, weight: 1)
             }
             return (total, best.ranked())

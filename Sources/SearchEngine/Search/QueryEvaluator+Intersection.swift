@@ -48,7 +48,6 @@ extension QueryEvaluator {
         var cutoffs = LengthCutoffs.combinations(of: phrases)
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
-        var occurrences = [Int32](repeating: 0, count: 2)
         var count = 0
         lists[driver].documents.withUnsafeBufferPointer { drivingDocuments in
         lists[driver].positionStarts.withUnsafeBufferPointer { drivingStarts in
@@ -70,16 +69,33 @@ extension QueryEvaluator {
                 guard cursor < end else { return }
                 if otherDocuments[cursor] != document { continue }
                 count += 1
-                occurrences[driver] = drivingStarts[slot + 1] - drivingStarts[slot]
-                occurrences[other] = otherStarts[cursor + 1] - otherStarts[cursor]
-                offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies,
-                      best: &best, ranking: ranking, weight: weight)
+                let driving = drivingStarts[slot + 1] - drivingStarts[slot], others = otherStarts[cursor + 1] - otherStarts[cursor]
+                offer(document, driver == 0 ? driving : others, driver == 0 ? others : driving, phrases: phrases, cutoffs: &cutoffs,
+                      frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
             }
         }
         }
         }
         }
         return (count, best.ranked())
+    }
+
+    /// ``offer(_:occurrences:phrases:cutoffs:frequencies:best:ranking:weight:)`` for two leaves, their
+    /// counts `first` and `second` (one may be 0), without an array of them.
+    @inline(__always)
+    func offer(_ document: Int32, _ first: Int32, _ second: Int32, phrases: [Int], cutoffs: inout LengthCutoffs,
+               frequencies: inout [Double], best: inout BestKept, ranking: FTS5BM25, weight: Double) {
+        let (key, most) = cutoffs.key(first, second)
+        let cutoff = cutoffs.cutoff(count: key)
+        if cutoff < most { return }
+        let length = index.documentLength(document)
+        if length > cutoff { return }
+        frequencies[phrases[0]] = Self.termFrequency(first, weight: weight)
+        frequencies[phrases[1]] = Self.termFrequency(second, weight: weight)
+        guard best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: length), ordinal: document) else {
+            cutoffs.refine(count: key, below: length)
+            return
+        }
     }
 
     /// Offers `document`, whose phrases' counts are `occurrences` (per leaf, leaf i reporting

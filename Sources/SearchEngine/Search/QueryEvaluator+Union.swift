@@ -68,8 +68,13 @@ extension QueryEvaluator {
                             ? allStarts[leaf][slot + 1] - allStarts[leaf][slot] : 0
                     }
                 }
-                offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &sharedCutoffs, frequencies: &frequencies,
-                      best: &best, ranking: ranking, weight: weight)
+                if leafCount == 2 {
+                    offer(document, occurrences[0], occurrences[1], phrases: phrases, cutoffs: &sharedCutoffs, frequencies: &frequencies,
+                          best: &best, ranking: ranking, weight: weight)
+                } else {
+                    offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &sharedCutoffs, frequencies: &frequencies,
+                          best: &best, ranking: ranking, weight: weight)
+                }
             }
         }
         for phrase in 0..<phraseCount { frequencies[phrase] = 0 }

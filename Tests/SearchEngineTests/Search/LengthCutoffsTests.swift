@@ -51,6 +51,18 @@ import TalkCatalog
     /// 4,000 documents with counts 1 to 9 (some past the table) and lengths from 9, many of them tying;
     /// one pass in ordinal order, or two (the odd ordinals as one leaf, then the even as another
     /// whose term has the same IDF, as an OR's leaf passes go): the best are every document's best.
+    /// The key of two counts without an array is the key of the array of them, in range and out.
+    @Test func twoCountsHaveTheKeyOfTheirArray() {
+        let pairs = LengthCutoffs.combinations(of: [4, 1])
+        for first in Int32(0)...40 {
+            for second in Int32(0)...40 {
+                let direct = pairs.key(first, second), array = pairs.key(of: [first, second])
+                #expect(direct.key == array.key && direct.most == array.most, "\(first) \(second)")
+            }
+        }
+        #expect(pairs.key(Int32.max, 3) == (key: pairs.size, most: Int(Int32.max)))
+    }
+
     @Test(arguments: rankings.indices, [1.0, 0.5])
     func passingOverByTheCutoffsKeepsTheBest(ranking: Int, weight: Double) {
         let bm25 = Self.rankings[ranking]
