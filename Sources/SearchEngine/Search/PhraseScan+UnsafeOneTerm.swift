@@ -39,10 +39,16 @@ extension PhraseScan {
                     while read < count {
                         guard let (next, occurrences, length) = PostingCodec.nextDocument(&cursor, after: document, documentCount: documentCount),
                               length <= positionBytes - consumed else { break }
-                        var steps = ByteReader(positions.base, from: positions.offset + consumed, to: positions.end)
+                        let start = positions.offset + consumed
                         document = next
                         consumed &+= length
                         read += 1
+                        // A first step of one byte into a column past the last allowed (most documents
+                        // of a common word under a title filter) ends the document before a reader is
+                        // made: its positions are at least one byte (a count is at most its length).
+                        let first = positions.base[start]
+                        if first & 0x81 == 1 && Int(first >> 1) > lastColumn { continue }
+                        var steps = ByteReader(positions.base, from: start, to: positions.end)
                         var frequency = 0.0, matched = false, last: Position = 0
                         for _ in 0..<occurrences {
                             guard let position = try? steps.position(after: last, columnAtMost: Position(lastColumn)),
