@@ -364,6 +364,22 @@ public struct InvertedIndex: Sendable {
         return try file.blockedUnion(prefix, terms: range)
     }
 
+    /// `term`'s list in `column` with its blocks (``MappedIndexFile/blockedColumnList(ofTerm:column:)``),
+    /// when the index is one file that lists the column and the list is long enough to have blocks;
+    /// nil otherwise. Its documents are those of a one-term `column:` filter with their counts there.
+    func blockedColumnList(for term: [UInt8], column: Int) throws(IndexFileError) -> BlockedUnion? {
+        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
+        return try file.blockedColumnList(ofTerm: slot, column: column)
+    }
+
+    /// `term`'s list in `column` (``MappedIndexFile/columnList(ofTerm:column:)``: its documents and
+    /// counts there), when the index is one file that lists the column; nil otherwise.
+    func columnList(for term: [UInt8], column: Int) throws(IndexFileError) -> PostingList? {
+        guard case .file(let file) = storage else { return nil }
+        guard let slot = try file.termIndex(term) else { return PostingList() }
+        return try file.columnList(ofTerm: slot, column: column)
+    }
+
     /// Every term that starts with `prefix` (bytes), as dictionary indices in byte order.
     ///
     /// - Complexity: O(log T + k) for k matching terms.

@@ -12,7 +12,17 @@ extension QueryEvaluator {
     /// frequencies, each phrase's n(P) its leaf's documents), and documents come in ordinal order, so
     /// the cutoffs keep exactly the walk's best. (200,000 synthetic talks: the walk scored
     /// every one of `title: python OR description: "starting to"`'s matches.)
+    ///
+    /// One leaf of one term filtered to one column that has lists (`title: python`) is that column's
+    /// list read by its blocks (``bestOfBlocks(_:phrase:limit:)``): its documents, counts, n(P) and
+    /// bm25 are the leaf's, so the blocks' bounds are this query's.
     func bestOfPhraseLeaves(_ groups: [NearGroup], limit: Int) throws(IndexFileError) -> (count: Int, best: [Match])? {
+        var blocked: [BlockedUnion?] = []
+        for group in groups { blocked.append(try blockedColumnList(of: group)) }
+        if groups.count == 1, let list = blocked[0] {
+            return try bestOfBlocks(list, phrase: groups[0].phrases[0], limit: limit)
+        }
+        if blocked.contains(where: { $0 != nil }) { return try bestOfLeafUnion(groups, blocked: blocked, limit: limit) }
         let (ranking, leaves) = try leafResults(groups, columnWeights: [Double](repeating: 1, count: index.schema.count), sharedWeight: 1)
         let phrases = leaves.phrases, documents = leaves.documents, bounds = leaves.bounds, leafFrequencies = leaves.frequencies
         guard Set(phrases).count == phrases.count else { return nil }
@@ -79,5 +89,55 @@ extension QueryEvaluator {
                   ranking: ranking, weight: 1)
         }
         return (total, best.ranked())
+    }
+
+    /// The column list with blocks that answers `group` (``InvertedIndex/blockedColumnList(for:column:)``)
+    /// when it is one term, not a prefix, without `^`, filtered to one column; else nil.
+    private func blockedColumnList(of group: NearGroup) throws(IndexFileError) -> BlockedUnion? {
+        guard let columns = group.columns, let column = columns.first, columns.allSatisfy({ $0 == column }), group.phrases.count == 1 else {
+            return nil
+        }
+        let phrase = query.phrases[group.phrases[0]]
+        guard phrase.terms.count == 1, !phrase.terms[0].isPrefix, !phrase.mustStartColumn else { return nil }
+        return try index.blockedColumnList(for: phrase.terms[0].bytes, column: column)
+    }
+
+    /// An OR of one-phrase leaves at weight 1 where some leaf has a column list with blocks
+    /// (`blocked[i]`, from ``blockedColumnList(of:)``): ``bestOfUnion(_:phrases:bounds:ranking:weight:limit:)``
+    /// over the leaves' documents and counts (a column list's as stored, slot for slot with its
+    /// blocks; any other leaf's from ``leafResult(_:columnWeights:sharedWeight:)``, whose frequencies
+    /// at weight 1 are counts), each phrase's n(P) its leaf's documents: the terms of an OR of bare
+    /// terms in all but name, so the union's exactness carries over, and the blocked leaf passes over
+    /// the blocks where no document it alone holds can enter.
+    private func bestOfLeafUnion(_ groups: [NearGroup], blocked: [BlockedUnion?], limit: Int) throws(IndexFileError)
+        -> (count: Int, best: [Match])? {
+        let phrases = groups.map { $0.phrases[0] }
+        guard Set(phrases).count == phrases.count else { return nil }
+        let weights = [Double](repeating: 1, count: index.schema.count)
+        var lists: [PostingList] = []
+        for (group, list) in zip(groups, blocked) {
+            if list != nil, let column = group.columns?.first,
+               let stored = try index.columnList(for: query.phrases[group.phrases[0]].terms[0].bytes, column: column) {
+                lists.append(stored)
+                continue
+            }
+            let result = try leafResult(group, columnWeights: weights, sharedWeight: 1)
+            var counts = PostingList()
+            counts.documents = result.documents
+            counts.positionStarts = [Int32](unsafeUninitializedCapacity: result.documents.count + 1) { starts, initialized in
+                starts[0] = 0
+                for slot in result.frequencies.indices {
+                    let count = Int32(result.frequencies[slot])
+                    assert(Double(count) == result.frequencies[slot], "a frequency at weight 1 that is not a count")
+                    starts[slot + 1] = starts[slot] + count
+                }
+                initialized = result.documents.count + 1
+            }
+            counts.detail = .counts
+            lists.append(counts)
+        }
+        let ranking = self.ranking(phrases, documentFrequencies: lists.map(\.count))
+        return bestOfUnion(lists, phrases: phrases, bounds: blocked.map { $0.map { BlockBounds(size: $0.blockSize, best: $0.blocks.best) } },
+                           ranking: ranking, weight: 1, limit: limit)
     }
 }

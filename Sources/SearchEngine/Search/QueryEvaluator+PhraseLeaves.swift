@@ -76,20 +76,7 @@ extension QueryEvaluator {
         var leaves = LeafResults()
         for group in groups {
             let phraseIndex = group.phrases[0]
-            let phrase = query.phrases[phraseIndex]
-            var result = PhraseScan.Result()
-            if let sharedWeight, phrase.terms.count == 1, !phrase.mustStartColumn, group.columns == nil {
-                let list = try cache.postings(for: phrase.terms[0], detail: .counts)
-                result.documents = list.documents
-                result.frequencies = (0..<list.count).map { Self.termFrequency(list.occurrences(at: $0), weight: sharedWeight) }
-            } else if phrase.terms.count == 1, !phrase.terms[0].isPrefix, !phrase.mustStartColumn,
-                      let scanned = try index.scanOneTerm(phrase.terms[0].bytes, allowed: PhraseScan.allowed(group.columns, count: columnWeights.count),
-                                                          weights: columnWeights) {
-                result = scanned
-            } else {
-                result = PhraseScan.scan(try cache.phraseParts(phrase), columns: group.columns, mustStartColumn: phrase.mustStartColumn,
-                                         weights: columnWeights)
-            }
+            let result = try leafResult(group, columnWeights: columnWeights, sharedWeight: sharedWeight)
             documentFrequencies[phraseIndex] = result.documents.count
             leaves.documents += result.documents
             leaves.frequencies += result.frequencies
@@ -99,5 +86,22 @@ extension QueryEvaluator {
         let ranking = FTS5BM25(documentCount: index.documentCount, totalTokens: index.totalTokens,
                                phraseDocumentFrequencies: documentFrequencies)
         return (ranking, leaves)
+    }
+
+    /// One group (one phrase) evaluated alone: its documents and its frequency at each.
+    func leafResult(_ group: NearGroup, columnWeights: [Double], sharedWeight: Double?) throws(IndexFileError) -> PhraseScan.Result {
+        let phrase = query.phrases[group.phrases[0]]
+        if let sharedWeight, phrase.terms.count == 1, !phrase.mustStartColumn, group.columns == nil {
+            let list = try cache.postings(for: phrase.terms[0], detail: .counts)
+            return PhraseScan.Result(documents: list.documents,
+                                     frequencies: (0..<list.count).map { Self.termFrequency(list.occurrences(at: $0), weight: sharedWeight) })
+        }
+        if phrase.terms.count == 1, !phrase.terms[0].isPrefix, !phrase.mustStartColumn,
+           let scanned = try index.scanOneTerm(phrase.terms[0].bytes, allowed: PhraseScan.allowed(group.columns, count: columnWeights.count),
+                                               weights: columnWeights) {
+            return scanned
+        }
+        return PhraseScan.scan(try cache.phraseParts(phrase), columns: group.columns, mustStartColumn: phrase.mustStartColumn,
+                               weights: columnWeights)
     }
 }

@@ -33,6 +33,8 @@ enum IndexFileFormat {
         case termBlocks = 14
         case prefixes = 15
         case prefixUnions = 16
+        case columnTerms = 17
+        case columnPostings = 18
 
         var name: String {
             switch self {
@@ -52,6 +54,8 @@ enum IndexFileFormat {
             case .termBlocks: "term blocks"
             case .prefixes: "prefixes"
             case .prefixUnions: "prefix unions"
+            case .columnTerms: "column terms"
+            case .columnPostings: "column postings"
             }
         }
 
@@ -62,7 +66,7 @@ enum IndexFileFormat {
             switch self {
             case .meta, .columnLengths, .rowids, .termIndex: true
             case .terms, .postingOffsets, .postings, .documents, .keywords, .words, .idOrder, .pairs, .pairPostings, .termBlocks,
-                 .prefixes, .prefixUnions: false
+                 .prefixes, .prefixUnions, .columnTerms, .columnPostings: false
             }
         }
 
@@ -70,7 +74,14 @@ enum IndexFileFormat {
         /// unions are optional: a file written before they existed is read with a binary search over
         /// the whole dictionary, every list decoded whole and every prefix merged from its terms (and
         /// readers that predate them skip them, as any unknown kind). The prefixes and their unions
-        /// come together or not at all.
-        var isRequired: Bool { self != .termIndex && self != .termBlocks && self != .prefixes && self != .prefixUnions }
+        /// come together or not at all, as do the column terms and their postings (sections 17 and 18,
+        /// whose lists make a one-term column filter fast; without them the filter reads the term's
+        /// postings).
+        var isRequired: Bool {
+            switch self {
+            case .termIndex, .termBlocks, .prefixes, .prefixUnions, .columnTerms, .columnPostings: false
+            default: true
+            }
+        }
     }
 }

@@ -2,13 +2,16 @@ import Foundation
 
 extension IndexFileWriter {
     /// What one pass over the postings collects for the sections written after them: the posting
-    /// offsets (section 3), the term blocks (section 14) and the prefixes (section 15), whole section
-    /// bodies, and the prefixes' unions (section 16), one by one.
+    /// offsets (section 3), the term blocks (section 14), the prefixes (section 15) and the column
+    /// lists (sections 17 and 18), whole section bodies, and the prefixes' unions (section 16), one by one.
     struct PostingsPass {
         var offsets = ByteWriter()
         var termBlocks = ByteWriter()
         var prefixes = ByteWriter()
         var prefixUnions: UnionSpill?
+        /// Sections 17 and 18: the short columns' lists (``ColumnLists``) and where each is.
+        var columnTerms = ByteWriter()
+        var columnPostings = ByteWriter()
     }
 
     /// The prefixes' unions, encoded as their last terms are written, kept in an unlinked temporary
@@ -64,11 +67,28 @@ extension IndexFileWriter {
                                          term: content.termBytes(at:), listLength: content.documentFrequency(at:))
         var unions = PrefixUnionBuilder(plan: plan, documentCount: index.documentCount)
         let spill = try UnionSpill(count: plan.count)
+        var splitter = ColumnLists.Splitter(columns: ColumnLists.columns(totals: index.columnTotals, totalTokens: index.totalTokens),
+                                            columnCount: index.schema.count, documentCount: index.documentCount)
+        var columnEntries = ByteWriter(), entries = 0, previousListed = 0
         for slot in 0..<content.termCount {
             let postings = try content.encodedPostings(at: slot)
             pass.offsets.u64(UInt64(total))
             total += postings.count
             try sink.write(postings)
+            if !splitter.columns.isEmpty {
+                let split = postings.withUnsafeBytes { bytes in try? splitter.split(bytes) }
+                guard let split else {
+                    throw IndexFileError(file: "index being written", section: IndexFileFormat.Section.postings.name, reason: "term \(slot) is malformed")
+                }
+                if split.mask != 0 {
+                    columnEntries.varint(slot - previousListed)
+                    columnEntries.varint(split.mask)
+                    for length in split.lengths { columnEntries.varint(length) }
+                    pass.columnPostings.bytes += split.bytes
+                    previousListed = slot
+                    entries += 1
+                }
+            }
             if !plan.isEmpty {
                 let added = postings.withUnsafeBytes { bytes in (try? unions.add(term: slot, postings: bytes)) != nil }
                 guard added else {
@@ -92,6 +112,12 @@ extension IndexFileWriter {
             listed += 1
         }
         pass.offsets.u64(UInt64(total))
+        // Section 17: varint K, varint column{K}, varint E, then per term with a list `varint
+        // term-delta, varint mask, varint list-length{popcount(mask)}`.
+        pass.columnTerms.varint(splitter.columns.count)
+        for column in splitter.columns { pass.columnTerms.varint(column) }
+        pass.columnTerms.varint(entries)
+        pass.columnTerms.bytes += columnEntries.bytes
         pass.termBlocks.varint(size)
         pass.termBlocks.varint(listed)
         pass.termBlocks.bytes += blocked.bytes

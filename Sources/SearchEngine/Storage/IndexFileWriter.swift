@@ -36,7 +36,8 @@ public enum IndexFileWriter {
         }
         defer { try? handle.close() }
         // The postings before their offsets and term blocks, which one pass over them collects.
-        let late: [IndexFileFormat.Section] = [.postingOffsets, .termBlocks, .prefixes, .prefixUnions, .documents]
+        let late: [IndexFileFormat.Section] = [.postingOffsets, .termBlocks, .prefixes, .prefixUnions, .columnTerms, .columnPostings,
+                                              .documents]
         let kinds = IndexFileFormat.Section.allCases.filter { !late.contains($0) } + late
         var postings = PostingsPass()
         let bodyStart = IndexFileFormat.headerSize + kinds.count * IndexFileFormat.sectionEntrySize
@@ -52,6 +53,8 @@ public enum IndexFileWriter {
             case .postingOffsets: try sink.write(postings.offsets.bytes)
             case .termBlocks: try sink.write(postings.termBlocks.bytes)
             case .prefixes: try sink.write(postings.prefixes.bytes)
+            case .columnTerms: try sink.write(postings.columnTerms.bytes)
+            case .columnPostings: try sink.write(postings.columnPostings.bytes)
             case .prefixUnions:
                 if let spill = postings.prefixUnions {
                     for prefix in spill.ranges.indices { try sink.write(try spill.union(prefix)) }
@@ -113,7 +116,7 @@ public enum IndexFileWriter {
                 try sink.writeWhenFull(&lengths)
             }
             try sink.write(lengths.bytes)
-        case .documents, .postings, .postingOffsets, .termBlocks, .prefixes, .prefixUnions:
+        case .documents, .postings, .postingOffsets, .termBlocks, .prefixes, .prefixUnions, .columnTerms, .columnPostings:
             preconditionFailure("section \(kind.name) is written by write(content:to:)")
         case .keywords:
             try writeKeywords(try index.keywordFields(), to: &sink)

@@ -65,19 +65,28 @@ extension MappedIndexFile {
     /// later ones 0.05 ms).
     func blockedUnion(_ prefix: [UInt8], terms: Range<Int>) throws(IndexFileError) -> BlockedUnion? {
         guard let (slot, union) = try storedUnion(prefix, terms: terms) else { return nil }
+        return try blocked(union, minimum: 1, cache: unionBlockCache, key: slot, malformed: malformedUnion(slot))
+    }
+
+    /// The union-encoded list in `union` (verified) with its ``TermBlocks``, made on first use and
+    /// kept in `cache` under `key`; nil when it holds fewer than `minimum` documents. Throws
+    /// `malformed` when the list breaks ``PrefixUnions/decode(_:documentCount:)``'s checks.
+    func blocked(_ union: ByteReader, minimum: Int, cache: ComputedPerKey<Int, TermBlocks>, key: Int,
+                 malformed: @autoclosure () -> IndexFileError) throws(IndexFileError) -> BlockedUnion? {
         var documents = union
-        guard let count = try? documents.int(), count > 0, count <= meta.documentCount else { throw malformedUnion(slot) }
+        guard let count = try? documents.int(), count > 0, count <= meta.documentCount else { throw malformed() }
+        guard count >= minimum else { return nil }
         let size = IndexFileFormat.termBlockSize, documentCount = meta.documentCount
         let lengths = documentLengths
-        let blocks = try unionBlockCache.get(slot) { () throws(IndexFileError) -> TermBlocks in
+        let blocks = try cache.get(key) { () throws(IndexFileError) -> TermBlocks in
             var builder = TermBlocks.Builder(count: count, size: size, documentCount: documentCount, totalTokens: meta.totalTokens)
             var cursor = PrefixUnions.Cursor(reader: documents, ordinal: 0, remaining: count, documentCount: documentCount)
             for _ in 0..<count {
                 let offset = cursor.reader.offset - documents.offset, before = cursor.ordinal
-                guard let (ordinal, occurrences) = cursor.next() else { throw malformedUnion(slot) }
+                guard let (ordinal, occurrences) = cursor.next() else { throw malformed() }
                 builder.add(offset: offset, ordinalBefore: before, occurrences: occurrences, length: Int(lengths[Int(ordinal) - 1]))
             }
-            guard cursor.reader.isAtEnd else { throw malformedUnion(slot) }
+            guard cursor.reader.isAtEnd else { throw malformed() }
             return builder.blocks
         }
         return BlockedUnion(count: count, blockSize: size, blocks: blocks, documents: documents, documentCount: documentCount)

@@ -52,6 +52,9 @@ final class MappedIndexFile: @unchecked Sendable {
     let pairCache = ComputedOnce<CommonPairs>()
     let termBlockCache = ComputedOnce<TermBlockTable>()
     let prefixCache = ComputedOnce<PrefixTable>()
+    let columnListCache = ComputedOnce<ColumnListTable>()
+    /// Per column list read by blocks (term × ``ColumnLists/maximumColumns`` + listed slot), its blocks.
+    let columnBlockCache = ComputedPerKey<Int, TermBlocks>()
     /// Per stored union (by its slot in section 15), its blocks, made on first use.
     let unionBlockCache = ComputedPerKey<Int, TermBlocks>()
     let documentFrames = ComputedOnce<DocumentFrames>()
@@ -489,6 +492,7 @@ final class MappedIndexFile: @unchecked Sendable {
         try checkTermIndex()
         try checkTermBlocks()
         try checkPrefixUnions()
+        try checkColumnLists()
         try verifyDocuments()
     }
 }
