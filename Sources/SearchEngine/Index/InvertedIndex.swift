@@ -372,6 +372,21 @@ public struct InvertedIndex: Sendable {
         return try file.blockedColumnList(ofTerm: slot, column: column)
     }
 
+    /// `term`'s postings, encoded, cut to the blocks that hold some of `candidates` (ascending;
+    /// ``MappedIndexFile/postings(at:restrictedTo:)``), when the index is one file with blocks for the
+    /// term's list; nil otherwise. Every candidate the list holds is in it, as in the whole list.
+    func postings(for term: [UInt8], restrictedTo candidates: [Int32]) throws(IndexFileError) -> PostingList? {
+        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
+        return try file.postings(at: slot, restrictedTo: candidates)
+    }
+
+    /// The number of documents `term` is in, from its list's header, when the index is one file;
+    /// nil otherwise (or when the term is absent).
+    func listLength(of term: [UInt8]) throws(IndexFileError) -> Int? {
+        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
+        return try file.listLength(at: slot)
+    }
+
     /// `term`'s list in `column` (``MappedIndexFile/columnList(ofTerm:column:)``: its documents and
     /// counts there), when the index is one file that lists the column; nil otherwise.
     func columnList(for term: [UInt8], column: Int) throws(IndexFileError) -> PostingList? {

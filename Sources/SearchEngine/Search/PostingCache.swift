@@ -49,9 +49,30 @@ final class PostingCache {
             covered[place] = true
             covered[place + 1] = true
         }
-        for place in terms.indices where !covered[place] {
+        let places = terms.indices.filter { !covered[$0] }
+        // A word whose list is at least `restrictedRatio` times the shortest part's is read only in
+        // the blocks that hold the shortest's documents: no other document can hold the phrase.
+        var lengths: [Int?] = []
+        for place in places { lengths.append(terms[place].isPrefix || exact[terms[place].bytes] != nil ? nil : try index.listLength(of: terms[place].bytes)) }
+        let known = lengths.compactMap { $0 } + parts.map(\.list.count)
+        let shortest = known.min() ?? 0
+        var driver: PostingList?
+        if parts.isEmpty, let first = lengths.firstIndex(where: { $0 == shortest }), shortest > 0 {
+            driver = try postings(for: terms[places[first]], detail: .encoded)
+        }
+        for (slot, place) in places.enumerated() {
+            let candidates = driver?.documents ?? parts.min { $0.list.count < $1.list.count }?.list.documents
+            if let length = lengths[slot], let candidates, length >= Self.restrictedRatio * max(candidates.count, 1),
+               let restricted = try index.postings(for: terms[place].bytes, restrictedTo: candidates) {
+                parts.append(PhraseScan.Part(list: restricted, shift: place))
+                continue
+            }
             parts.append(PhraseScan.Part(list: try postings(for: terms[place], detail: .encoded), shift: place))
         }
         return parts
     }
+
+    /// How many times longer than a phrase's shortest part a word's list is when only its blocks
+    /// holding the shortest's documents are read (``InvertedIndex/postings(for:restrictedTo:)``).
+    static let restrictedRatio = 128
 }

@@ -1,0 +1,68 @@
+import Testing
+import TalkCatalog
+import TestSupport
+@testable import SearchEngine
+
+/// A list read only where a phrase's shortest part has documents (`postings(at:restrictedTo:)`): it
+/// is the whole list cut to the candidates, each kept document with its count and its positions'
+/// bytes, for any candidates; a phrase matched from it matches as from the whole list.
+struct RestrictedPostingsTests {
+    @Test func isTheWholeListCutToTheCandidates() throws {
+        let (directory, file, memory) = try TermBlocksTests.written()
+        defer { directory.remove() }
+        let mapped = try DocumentFramesTests.mapped(file.index)
+        var random = SeededRandom(seed: 20261203)
+        var restricted = 0
+        for slot in 0..<file.index.termCount {
+            let whole = try #require(try memory.index.postings(for: try memory.index.term(at: slot).term, detail: .encoded))
+            for trial in 0..<12 {
+                // Few candidates, many, none in the list, every document, past the last.
+                let size = [1, 2, 5, 30, 400][trial % 5]
+                var candidates = (0..<size).map { _ in Int32.random(in: 1...Int32(file.index.documentCount), using: &random) }
+                if trial == 10 { candidates = Array(1...Int32(file.index.documentCount)) }
+                if trial == 11 { candidates = [Int32(file.index.documentCount)] }
+                candidates = Array(Set(candidates)).sorted()
+                guard let cut = try mapped.postings(at: slot, restrictedTo: candidates) else { continue }
+                restricted += 1
+                let kept = Set(candidates)
+                let expected = whole.documents.indices.filter { kept.contains(whole.documents[$0]) }
+                #expect(cut.documents == expected.map { whole.documents[$0] })
+                #expect(cut.count == expected.count)
+                for (at, slotInWhole) in expected.enumerated() {
+                    #expect(cut.occurrences(at: at) == whole.occurrences(at: slotInWhole))
+                    #expect(Array(cut.positions(at: at)) == Array(whole.positions(at: slotInWhole)))
+                }
+            }
+        }
+        // Every word of the vocabulary has blocks (lists of more than 512 documents).
+        #expect(restricted >= 100, "\(restricted) lists cut")
+        // A term without blocks (a speaker's number) is not cut.
+        let short = try #require((0..<file.index.termCount).first { (try? file.index.term(at: $0).documentFrequency) ?? 0 < 512 })
+        #expect(try mapped.postings(at: short, restrictedTo: [1]) == nil)
+    }
+
+    /// 4,000 documents that all hold "common" (some twice, in two columns) and a few that hold
+    /// "rare": the phrase's word list is over 128 times its rare part, so the file reads it cut.
+    @Test func phrasesOfARareAndACommonWordMatchAsFromTheWholeLists() throws {
+        let documents = (1...4000).map { number in
+            IndexedDocument(id: "d\(number)", columns: [number % 7 == 0 ? "common title" : "title",
+                                                       number % 997 == 0 ? "rare common" : number % 1009 == 0 ? "common rare common" : "common text \(number % 13)"])
+        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let memory = try EngineBackend(documents: documents, schema: ColumnSchema(names: ["title", "body"]), tokenizer: .unicode61)
+        let path = directory.file("engine.tsidx")
+        try memory.index.write(to: path)
+        let file = try EngineBackend(index: InvertedIndex.open(path: path))
+        let rare = try #require(try memory.index.postings(for: Array("rare".utf8), detail: .counts))
+        #expect(rare.count == 7)
+        #expect(try file.index.postings(for: Array("common".utf8), restrictedTo: rare.documents) != nil)
+        for query in ["\"rare common\"", "\"common rare\"", "\"common rare common\"", "body: \"rare common\"", "title: \"rare common\"",
+                      "\"rare common\" OR \"common title\"", "\"text 3\""] {
+            for limit in [1, 3, 10, 4000] {
+                #expect(try file.search(query, options: SearchOptions(limit: limit)) == memory.search(query, options: SearchOptions(limit: limit)),
+                        "\(query) limit \(limit)")
+            }
+        }
+    }
+}
