@@ -375,9 +375,10 @@ public struct InvertedIndex: Sendable {
     /// `term`'s postings, encoded, cut to the blocks that hold some of `candidates` (ascending;
     /// ``MappedIndexFile/postings(at:restrictedTo:)``), when the index is one file with blocks for the
     /// term's list; nil otherwise. Every candidate the list holds is in it, as in the whole list.
-    func postings(for term: [UInt8], restrictedTo candidates: [Int32]) throws(IndexFileError) -> PostingList? {
+    func postings(for term: [UInt8], restrictedTo candidates: [Int32], detail: PostingList.Detail = .encoded) throws(IndexFileError)
+        -> PostingList? {
         guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
-        return try file.postings(at: slot, restrictedTo: candidates)
+        return try file.postings(at: slot, restrictedTo: candidates, detail: detail)
     }
 
     /// The number of documents `term` is in, from its list's header, when the index is one file;

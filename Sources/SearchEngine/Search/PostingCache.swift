@@ -72,6 +72,35 @@ final class PostingCache {
         return parts
     }
 
+    /// The lists of an AND's exact terms as counts, and each term's document frequency: a term whose
+    /// list is at least ``restrictedRatio`` times the shortest's is read only where the shortest has
+    /// documents (no other document can match), the others whole.
+    func intersectionLists(_ terms: [QueryTerm]) throws(IndexFileError) -> (lists: [PostingList], lengths: [Int]) {
+        var lengths: [Int?] = []
+        for term in terms { lengths.append(term.isPrefix || exact[term.bytes] != nil ? nil : try index.listLength(of: term.bytes)) }
+        let known = lengths.compactMap { $0 }
+        guard let shortest = known.min(), shortest > 0, let longest = known.max(), longest >= Self.restrictedRatio * shortest,
+              let first = lengths.firstIndex(of: shortest) else {
+            var lists: [PostingList] = []
+            for term in terms { lists.append(try postings(for: term, detail: .counts)) }
+            return (lists, lists.map(\.count))
+        }
+        let driver = try postings(for: terms[first], detail: .counts)
+        var lists: [PostingList] = [], counts: [Int] = []
+        for (slot, term) in terms.enumerated() {
+            if slot != first, let length = lengths[slot], length >= Self.restrictedRatio * shortest,
+               let cut = try index.postings(for: term.bytes, restrictedTo: driver.documents, detail: .counts) {
+                lists.append(cut)
+                counts.append(length)
+                continue
+            }
+            let list = slot == first ? driver : try postings(for: term, detail: .counts)
+            lists.append(list)
+            counts.append(list.count)
+        }
+        return (lists, counts)
+    }
+
     /// How many times longer than a phrase's shortest part a word's list is when only its blocks
     /// holding the shortest's documents are read (``InvertedIndex/postings(for:restrictedTo:)``).
     static let restrictedRatio = 128

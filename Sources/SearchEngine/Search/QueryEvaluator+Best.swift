@@ -37,6 +37,13 @@ extension QueryEvaluator {
            let union = try index.blockedUnion(forPrefix: query.phrases[phrases[0]].terms[0].bytes) {
             return try bestOfBlocks(union, phrase: phrases[0], limit: limit)
         }
+        if shape == .and {
+            // A term far longer than the shortest is read only where the shortest has documents; each
+            // phrase's n(P) is still its whole list's length.
+            let (lists, lengths) = try cache.intersectionLists(phrases.map { query.phrases[$0].terms[0] })
+            return bestOfIntersection(lists, phrases: phrases, ranking: ranking(phrases, documentFrequencies: lengths), weight: weight,
+                                      limit: limit)
+        }
         var lists: [PostingList] = []
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
         let ranking = self.ranking(phrases, documentFrequencies: lists.map(\.count))
@@ -48,9 +55,6 @@ extension QueryEvaluator {
             return bestOfOneTerm(lists[0], excluding: lists[1].documents, phrase: phrases[0],
                                  bounds: try BlockBounds.of(query.phrases[phrases[0]].terms[0], in: index, weight: weight),
                                  ranking: ranking, weight: weight, limit: limit)
-        }
-        if shape == .and {
-            return bestOfIntersection(lists, phrases: phrases, ranking: ranking, weight: weight, limit: limit)
         }
         var bounds: [BlockBounds?] = []
         for phrase in phrases { bounds.append(try BlockBounds.of(query.phrases[phrase].terms[0], in: index, weight: weight)) }

@@ -8,7 +8,9 @@ extension MappedIndexFile {
     /// The blocks give where each starts in the documents stream; where its positions start is the
     /// sum of the position lengths before it, which one pass over the stream adds up on the list's
     /// first use (``blockPositionOffsets(_:)``), kept with the file.
-    func postings(at index: Int, restrictedTo candidates: [Int32]) throws(IndexFileError) -> PostingList? {
+    ///
+    /// With `detail` `.counts` the positions are not copied (an AND's terms).
+    func postings(at index: Int, restrictedTo candidates: [Int32], detail: PostingList.Detail = .encoded) throws(IndexFileError) -> PostingList? {
         guard let blocked = try blockedList(at: index) else { return nil }
         let range = try postingRange(at: index)
         let malformed = IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
@@ -17,7 +19,8 @@ extension MappedIndexFile {
         let offsets = try blockPositionOffsets(blocked, positionBytes: positions.end - positions.offset, term: index)
         let blocks = blocked.blocks, size = blocked.blockSize
         var list = PostingList()
-        list.detail = .encoded
+        let withPositions = detail != .counts
+        list.detail = withPositions ? .encoded : .counts
         list.positionStarts = [0]
         var candidate = 0, total: Int32 = 0
         for block in 0..<blocks.count {
@@ -58,9 +61,11 @@ extension MappedIndexFile {
                     total += Int32(occurrences)
                     list.documents.append(Int32(ordinal))
                     list.positionStarts.append(total)
-                    let start = positions.offset + consumed
-                    list.positionStream += UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])
-                    list.positionEnds.append(Int32(list.positionStream.count))
+                    if withPositions {
+                        let start = positions.offset + consumed
+                        list.positionStream += UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])
+                        list.positionEnds.append(Int32(list.positionStream.count))
+                    }
                     candidate += 1
                     wanted = candidate < candidates.count ? Int(candidates[candidate]) : Int.max
                 }

@@ -3,9 +3,10 @@ import TalkCatalog
 import TestSupport
 @testable import SearchEngine
 
-/// A list read only where a phrase's shortest part has documents (`postings(at:restrictedTo:)`): it
-/// is the whole list cut to the candidates, each kept document with its count and its positions'
-/// bytes, for any candidates; a phrase matched from it matches as from the whole list.
+/// A list read only where a phrase's or an AND's shortest part has documents
+/// (`postings(at:restrictedTo:detail:)`): it is the whole list cut to the candidates, each kept
+/// document with its count and its positions' bytes, for any candidates; a phrase or an AND matched
+/// from it matches and ranks as from the whole list.
 struct RestrictedPostingsTests {
     @Test func isTheWholeListCutToTheCandidates() throws {
         let (directory, file, memory) = try TermBlocksTests.written()
@@ -28,6 +29,8 @@ struct RestrictedPostingsTests {
                 let expected = whole.documents.indices.filter { kept.contains(whole.documents[$0]) }
                 #expect(cut.documents == expected.map { whole.documents[$0] })
                 #expect(cut.count == expected.count)
+                let counts = try #require(try mapped.postings(at: slot, restrictedTo: candidates, detail: .counts))
+                #expect(counts.documents == cut.documents && counts.positionStarts == cut.positionStarts && counts.positionStream.isEmpty)
                 for (at, slotInWhole) in expected.enumerated() {
                     #expect(cut.occurrences(at: at) == whole.occurrences(at: slotInWhole))
                     #expect(Array(cut.positions(at: at)) == Array(whole.positions(at: slotInWhole)))
@@ -58,7 +61,9 @@ struct RestrictedPostingsTests {
         #expect(rare.count == 7)
         #expect(try file.index.postings(for: Array("common".utf8), restrictedTo: rare.documents) != nil)
         for query in ["\"rare common\"", "\"common rare\"", "\"common rare common\"", "body: \"rare common\"", "title: \"rare common\"",
-                      "\"rare common\" OR \"common title\"", "\"text 3\""] {
+                      "\"rare common\" OR \"common title\"", "\"text 3\"",
+                      // ANDs: the long term cut to the rare one's documents, its n(P) still its whole list's.
+                      "rare common", "common rare", "rare AND common AND text", "rare title", "title rare common"] {
             for limit in [1, 3, 10, 4000] {
                 #expect(try file.search(query, options: SearchOptions(limit: limit)) == memory.search(query, options: SearchOptions(limit: limit)),
                         "\(query) limit \(limit)")
