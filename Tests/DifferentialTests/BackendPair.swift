@@ -4,10 +4,14 @@ import SearchFTS5
 import TalkCatalog
 import TestSupport
 
-/// Both backends over the same documents and tokenizer: the engine in memory, FTS5 in a database file.
-/// Built once per test process (see ``Fixtures``) and shared; each test opens its own FTS5 connection.
+/// Both backends over the same documents and tokenizer: the engine in memory and written to an index
+/// file (what `talksearch search` reads, with the file's blocks, stored unions, column lists and cut
+/// reads the memory index does not have), FTS5 in a database file. Built once per test process (see
+/// ``Fixtures``) and shared; each test opens its own FTS5 connection.
 final class BackendPair: Sendable {
     let engine: EngineBackend
+    /// The same index written to a file and opened from it.
+    let fileEngine: EngineBackend
     let databasePath: String
     let tokenizer: TokenizerConfiguration
 
@@ -19,16 +23,24 @@ final class BackendPair: Sendable {
         try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: schema, tokenizer: tokenizer, keywordFields: keywordFields),
                                   documents: documents)
         engine = try EngineBackend(documents: documents, schema: schema, tokenizer: tokenizer, keywordFields: keywordFields)
+        let indexPath = (Scratch.directory as NSString).appendingPathComponent("\(label).tsidx")
+        try? FileManager.default.removeItem(atPath: indexPath)
+        try engine.index.write(to: indexPath)
+        fileEngine = try EngineBackend(index: InvertedIndex.open(path: indexPath))
     }
 
     func fts5() throws -> FTS5Backend { try FTS5Backend(path: databasePath) }
 
-    /// Runs `query` on both and compares; returns a description of the difference, or nil.
+    /// Runs `query` on FTS5 and on the engine from memory and from its file, and compares; returns a
+    /// description of the first difference, or nil.
     func difference(_ query: String, options: SearchOptions, reference: FTS5Backend) -> String? {
         let expected = Result { () throws(SearchError) in try reference.search(query, options: options) }
-        let actual = Result { () throws(SearchError) in try engine.search(query, options: options) }
-        let outcome = ResultComparison.compare(expected: expected, actual: actual)
-        return outcome == .agree ? nil : outcome.description
+        for (name, backend) in [("memory", engine), ("file", fileEngine)] {
+            let actual = Result { () throws(SearchError) in try backend.search(query, options: options) }
+            let outcome = ResultComparison.compare(expected: expected, actual: actual)
+            if outcome != .agree { return "\(name): \(outcome.description)" }
+        }
+        return nil
     }
 }
 
