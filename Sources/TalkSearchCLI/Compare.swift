@@ -9,7 +9,8 @@ struct Compare: ParsableCommand {
         abstract: "Run every query on both backends over the same catalog and report where they differ.",
         discussion: """
             Scores agree when equal within 1e-12 relative; hit order must match FTS5's (score, then ascending
-            rowid). Exit status 1 on any disagreement.
+            rowid). With --catalog, both backends are built into a scratch folder and the engine is read
+            from its index file, as `search` reads it. Exit status 1 on any disagreement.
             """
     )
 
@@ -63,7 +64,12 @@ struct Compare: ParsableCommand {
             try FTS5IndexWriter.build(at: databasePath, schema: FTS5Schema(columns: Talk.columns, tokenizer: configuration,
                                                                            keywordFields: Talk.keywordFields), documents: documents)
             reference = try FTS5Backend(path: databasePath)
-            engine = try EngineBackend(documents: documents, schema: Talk.columns, tokenizer: configuration, keywordFields: Talk.keywordFields)
+            // The engine from an index file, as `search` reads it (its blocks, stored unions and column
+            // lists are the file's, not the memory index's).
+            let built = try EngineBackend(documents: documents, schema: Talk.columns, tokenizer: configuration, keywordFields: Talk.keywordFields)
+            let indexPath = scratch.appendingPathComponent("engine.tsidx").path
+            try built.index.write(to: indexPath)
+            engine = try EngineBackend(index: InvertedIndex.open(path: indexPath))
             (talkCount, tokenizerName) = (catalog.talks.count, configuration.name)
         }
         var options = SearchOptions(limit: limit, weights: weights)
