@@ -120,11 +120,7 @@ public struct InvertedIndex: Sendable {
         if let totals = file.meta.columnTotals, totals.count == file.meta.columns.count {
             columnTotals = totals
         } else {
-            var totals = [Int](repeating: 0, count: file.meta.columns.count)
-            for ordinal in 0..<file.meta.documentCount {
-                for column in totals.indices { totals[column] += file.columnLength(Int32(ordinal + 1), column: column) }
-            }
-            columnTotals = totals
+            columnTotals = file.summedColumnTotals()
         }
         storage = .file(file)
         summedLengths = file.documentLengths

@@ -53,15 +53,15 @@ final class PostingCache {
         // A word whose list is at least `restrictedRatio` times the shortest part's is read only in
         // the blocks that hold the shortest's documents: no other document can hold the phrase.
         var lengths: [Int?] = []
-        for place in places { lengths.append(terms[place].isPrefix || exact[terms[place].bytes] != nil ? nil : try index.listLength(of: terms[place].bytes)) }
+        for place in places { lengths.append(try uncachedLength(terms[place])) }
         let known = lengths.compactMap { $0 } + parts.map(\.list.count)
         let shortest = known.min() ?? 0
-        var driver: PostingList?
+        // The shortest pair list's documents, or the shortest word's list read whole.
+        var candidates = parts.min { $0.list.count < $1.list.count }?.list.documents
         if parts.isEmpty, let first = lengths.firstIndex(where: { $0 == shortest }), shortest > 0 {
-            driver = try postings(for: terms[places[first]], detail: .encoded)
+            candidates = try postings(for: terms[places[first]], detail: .encoded).documents
         }
         for (slot, place) in places.enumerated() {
-            let candidates = driver?.documents ?? parts.min { $0.list.count < $1.list.count }?.list.documents
             if let length = lengths[slot], let candidates, length >= Self.restrictedRatio * max(candidates.count, 1),
                let restricted = try index.postings(for: terms[place].bytes, restrictedTo: candidates) {
                 parts.append(PhraseScan.Part(list: restricted, shift: place))
@@ -77,7 +77,7 @@ final class PostingCache {
     /// documents (no other document can match), the others whole.
     func intersectionLists(_ terms: [QueryTerm]) throws(IndexFileError) -> (lists: [PostingList], lengths: [Int]) {
         var lengths: [Int?] = []
-        for term in terms { lengths.append(term.isPrefix || exact[term.bytes] != nil ? nil : try index.listLength(of: term.bytes)) }
+        for term in terms { lengths.append(try uncachedLength(term)) }
         let known = lengths.compactMap { $0 }
         guard let shortest = known.min(), shortest > 0, let longest = known.max(), longest >= Self.restrictedRatio * shortest,
               let first = lengths.firstIndex(of: shortest) else {
@@ -99,6 +99,12 @@ final class PostingCache {
             counts.append(list.count)
         }
         return (lists, counts)
+    }
+
+    /// The length of exact `term`'s list from its header, when it has not been read yet and the index
+    /// is one file (a list already read is used whole; a prefix's is never cut).
+    private func uncachedLength(_ term: QueryTerm) throws(IndexFileError) -> Int? {
+        term.isPrefix || exact[term.bytes] != nil ? nil : try index.listLength(of: term.bytes)
     }
 
     /// How many times longer than a phrase's shortest part (an AND's shortest list) a word's list is

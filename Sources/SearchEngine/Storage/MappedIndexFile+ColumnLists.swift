@@ -68,11 +68,7 @@ extension MappedIndexFile {
     func checkColumnLists() throws(IndexFileError) {
         guard let table = try columnListTable() else { return }
         let name = Section.columnTerms.name
-        var columnTotals = [Int](repeating: 0, count: meta.columns.count)
-        for ordinal in 0..<meta.documentCount {
-            for column in columnTotals.indices { columnTotals[column] += columnLength(Int32(ordinal + 1), column: column) }
-        }
-        guard table.columns == ColumnLists.columns(totals: columnTotals, totalTokens: meta.totalTokens) else {
+        guard table.columns == ColumnLists.columns(totals: summedColumnTotals(), totalTokens: meta.totalTokens) else {
             throw IndexFileError(file: path, section: name, reason: "the listed columns are not those of the column totals")
         }
         var splitter = ColumnLists.Splitter(columns: table.columns, columnCount: meta.columns.count, documentCount: meta.documentCount)

@@ -6,20 +6,21 @@ extension MappedIndexFile {
     /// and this one needs no other document of it ("the price": 14 documents against the's 15,000).
     ///
     /// The blocks give where each starts in the documents stream; where its positions start is the
-    /// sum of the position lengths before it, which one pass over the stream adds up on the list's
-    /// first use (``blockPositionOffsets(_:)``), kept with the file.
+    /// sum of the position lengths before it, which one decoding of the stream adds up on the list's
+    /// first use (``blockPositionOffsets(_:positions:term:)``), kept with the file.
     ///
-    /// With `detail` `.counts` the positions are not copied (an AND's terms).
+    /// With `detail` `.counts` (an AND's terms) the positions are neither read, verified nor located.
     func postings(at index: Int, restrictedTo candidates: [Int32], detail: PostingList.Detail = .encoded) throws(IndexFileError) -> PostingList? {
         guard let blocked = try blockedList(at: index) else { return nil }
-        let range = try postingRange(at: index)
+        let withPositions = detail != .counts
+        let range = withPositions ? try postingRange(at: index) : try documentsRange(at: index)
         let malformed = IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
         guard let (count, _, positions) = try? PostingCodec.streams(ByteReader(bytes, from: range.lowerBound, to: range.upperBound),
                                                                     documentCount: meta.documentCount) else { throw malformed }
-        let offsets = try blockPositionOffsets(blocked, positionBytes: positions.end - positions.offset, term: index)
+        let positionBytes = positions.end - positions.offset
+        let offsets = withPositions ? try blockPositionOffsets(blocked, positions: positionBytes, term: index) : nil
         let blocks = blocked.blocks, size = blocked.blockSize
         var list = PostingList()
-        let withPositions = detail != .counts
         list.detail = withPositions ? .encoded : .counts
         list.positionStarts = [0]
         var candidate = 0, total: Int32 = 0
@@ -31,10 +32,11 @@ extension MappedIndexFile {
             guard candidates[candidate] <= last else { continue }
             var cursor = blocked.cursor(ofBlock: block).reader
             var ordinal = Int(blocks.ordinalsBefore[block])
-            let end = block + 1 < blocks.count ? offsets[block + 1] : positions.end - positions.offset
-            var consumed = offsets[block]
-            // The block's documents up to its last candidate; the candidates among them kept.
-            // The next candidate's ordinal (above every ordinal once they run out).
+            // Where the block's positions end and start (no bound when they are not read).
+            let end = offsets.map { block + 1 < blocks.count ? $0[block + 1] : positionBytes } ?? Int.max
+            var consumed = offsets?[block] ?? 0
+            // The block's documents up to its last candidate, the candidates among them kept; `wanted`
+            // is the next candidate's ordinal (above every ordinal once they run out).
             var wanted = Int(candidates[candidate])
             for _ in 0..<(block + 1 < blocks.count ? size : count - size * (blocks.count - 1)) {
                 guard wanted <= Int(last) else { break }
@@ -76,25 +78,16 @@ extension MappedIndexFile {
     }
 
     /// Per block of `list` (term `term`'s), where its first document's positions start in the
-    /// term's positions stream of `positionBytes` bytes: made by one pass over the documents stream
-    /// on first use, checked to end at the stream's end.
-    private func blockPositionOffsets(_ list: BlockedList, positionBytes: Int, term: Int) throws(IndexFileError) -> [Int] {
+    /// term's positions stream of `positions` bytes: the position ends of the documents stream decoded
+    /// whole on first use (``PostingCodec/decodeDocuments(_:count:documentCount:positionBytes:withEnds:)``,
+    /// whose checks include that the lengths fill the stream exactly), at each block's first document.
+    private func blockPositionOffsets(_ list: BlockedList, positions: Int, term: Int) throws(IndexFileError) -> [Int] {
         try blockPositionCache.get(term) { () throws(IndexFileError) -> [Int] in
-            var offsets: [Int] = []
-            offsets.reserveCapacity(list.blocks.count)
-            var cursor = list.documents, ordinal = 0, consumed = 0
-            for slot in 0..<list.count {
-                if slot % list.blockSize == 0 { offsets.append(consumed) }
-                guard let (next, _, length) = PostingCodec.nextDocument(&cursor, after: ordinal, documentCount: meta.documentCount) else {
-                    throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(term) is malformed")
-                }
-                ordinal = next
-                consumed += length
-            }
-            guard consumed == positionBytes, offsets.count == list.blocks.count else {
+            guard let decoded = try? PostingCodec.decodeDocuments(list.documents, count: list.count, documentCount: meta.documentCount,
+                                                                  positionBytes: positions, withEnds: true) else {
                 throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(term) is malformed")
             }
-            return offsets
+            return stride(from: 0, to: list.count, by: list.blockSize).map { $0 == 0 ? 0 : Int(decoded.ends[$0 - 1]) }
         }
     }
 }

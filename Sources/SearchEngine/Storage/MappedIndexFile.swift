@@ -380,6 +380,15 @@ final class MappedIndexFile: @unchecked Sendable {
         return try idBytes(found) == id ? found : nil
     }
 
+    /// Σ of each column's lengths over the documents, from the column lengths table.
+    func summedColumnTotals() -> [Int] {
+        var totals = [Int](repeating: 0, count: meta.columns.count)
+        for ordinal in 0..<meta.documentCount {
+            for column in totals.indices { totals[column] += columnLength(Int32(ordinal + 1), column: column) }
+        }
+        return totals
+    }
+
     /// Token count of one column of a document: one little-endian u32 load (the section was verified
     /// at open).
     @inline(__always)
