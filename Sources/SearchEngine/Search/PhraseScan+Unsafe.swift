@@ -62,6 +62,14 @@ enum PhraseScan {
     /// position of the other (the sweep's condition for phrases of length 1: both no earlier than the
     /// later minus 1 minus the distance), so the sweep runs only at documents where a merge of the two
     /// position lists finds such a pair: at most others it would find nothing.
+    ///
+    /// The documents two lists share are found by ``SharedSlots`` (a merge without data-dependent
+    /// branches) when their lengths are within its ratio, else by galloping from the shorter list.
+    /// pyvideo, the 400 public queries timed pass by pass (the branch predictor untrained on each
+    /// query, as in `talksearch bench`), alternated twice: NEAR(development create, 5) 141 -> 134 and
+    /// 138 -> 132 µs, NEAR(examples library, 5) 100 -> 92 and 99 -> 92. (Repeating one query 1,000
+    /// times trains the predictor on its branches and halves these times; the merge then looked
+    /// slower, which is why session 15 dropped it. An AND of two terms gained nothing from it.)
     static func near(_ lists: [PostingList], distance: Int, weights: [Double]) -> (documents: [Int32], frequencies: [Double]) {
         guard !lists.isEmpty, lists.allSatisfy(\.hasPositions) else { return ([], []) }
         return withViews(lists.map { Part(list: $0, shift: 0) }[...], collected: []) { views in
@@ -80,17 +88,13 @@ enum PhraseScan {
         // to document (``NearMatcher/filterFlat(_:starts:phraseLengths:distance:weights:scratch:frequencies:)``).
         var flat: [Position] = [], starts = [Int](repeating: 0, count: terms.count + 1)
         var kept = [Double](repeating: 0, count: terms.count)
-        outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
-            switch align(terms, at: document, driver: driver, driverSlot: driverSlot, slots: &slots) {
-            case .exhausted: break outer
-            case .missing: continue outer
-            case .found: break
-            }
+        /// The document at `slots` (held by every list), matched.
+        func consider(_ document: Int32) {
             // Two terms: the pre-check reads both position streams side by side, stopping at the first
             // pair within reach, before anything is copied (most documents of two common words fail it).
             if terms.count == 2 {
                 var first = terms[0].cursor(at: slots[0]), second = terms[1].cursor(at: slots[1])
-                if !anyWithin(&first, &second, reach) { continue }
+                if !anyWithin(&first, &second, reach) { return }
             }
             flat.removeAll(keepingCapacity: true)
             for term in terms.indices {
@@ -99,9 +103,24 @@ enum PhraseScan {
                 starts[term + 1] = flat.count
             }
             guard NearMatcher.filterFlat(flat, starts: starts, phraseLengths: lengths, distance: distance, weights: weights,
-                                         scratch: &scratch, frequencies: &kept) else { continue }
+                                         scratch: &scratch, frequencies: &kept) else { return }
             documents.append(document)
             frequencies.append(contentsOf: kept)
+        }
+        if terms.count == 2, let shared = SharedSlots.merged(terms[0].documents, terms[1].documents) {
+            for index in shared.first.indices {
+                slots[0] = Int(shared.first[index])
+                slots[1] = Int(shared.second[index])
+                consider(terms[0].documents[slots[0]])
+            }
+            return (documents, frequencies)
+        }
+        outer: for (driverSlot, document) in terms[driver].documents.enumerated() {
+            switch align(terms, at: document, driver: driver, driverSlot: driverSlot, slots: &slots) {
+            case .exhausted: break outer
+            case .missing: continue outer
+            case .found: consider(document)
+            }
         }
         return (documents, frequencies)
     }
