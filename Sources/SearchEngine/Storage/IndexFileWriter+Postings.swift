@@ -65,8 +65,7 @@ extension IndexFileWriter {
         var total = 0
         let plan = try PrefixUnions.plan(termCount: content.termCount, documentCount: index.documentCount,
                                          term: content.termBytes(at:), listLength: content.documentFrequency(at:))
-        var unions = PrefixUnionBuilder(plan: plan, documentCount: index.documentCount)
-        let spill = try UnionSpill(count: plan.count)
+        let unions = try PrefixUnionWorker(plan: plan, documentCount: index.documentCount)
         var splitter = ColumnLists.Splitter(columns: ColumnLists.columns(totals: index.columnTotals, totalTokens: index.totalTokens),
                                             columnCount: index.schema.count, documentCount: index.documentCount)
         var columnEntries = ByteWriter(), entries = 0, previousListed = 0
@@ -89,13 +88,7 @@ extension IndexFileWriter {
                     entries += 1
                 }
             }
-            if !plan.isEmpty {
-                let added = postings.withUnsafeBytes { bytes in (try? unions.add(term: slot, postings: bytes)) != nil }
-                guard added else {
-                    throw IndexFileError(file: "index being written", section: IndexFileFormat.Section.postings.name, reason: "term \(slot) is malformed")
-                }
-                for (prefix, bytes) in unions.takeFinished() { try spill.append(prefix, bytes) }
-            }
+            if !plan.isEmpty { unions.add(term: slot, postings: postings) }
             guard listLength(postings) >= IndexFileFormat.termBlocksMinimum else { continue }
             let blocks = try postings.withUnsafeBytes { bytes in
                 try TermBlocks.of(ByteReader(bytes, from: 0, to: bytes.count), size: size, documentCount: index.documentCount,
@@ -121,8 +114,7 @@ extension IndexFileWriter {
         pass.termBlocks.varint(size)
         pass.termBlocks.varint(listed)
         pass.termBlocks.bytes += blocked.bytes
-        unions.finishAll()
-        for (prefix, bytes) in unions.takeFinished() { try spill.append(prefix, bytes) }
+        let spill = try unions.finish()
         // Section 15: varint P, then per prefix (byte order) `bytes prefix, varint first-term-delta,
         // varint term-count, varint union-length`; section 16 the unions in the same order.
         pass.prefixes.varint(plan.count)
