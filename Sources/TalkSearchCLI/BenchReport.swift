@@ -68,6 +68,8 @@ struct BenchReport {
         row("open", number(opens, .engine, "seconds"), number(opens, .fts5, "seconds"), milliseconds)
         row("memory after open", number(opens, .engine, "resident_open"), number(opens, .fts5, "resident_open"), megabytes)
         row("memory after the queries", number(opens, .engine, "resident_queries"), number(opens, .fts5, "resident_queries"), megabytes)
+        row("  (of which mapped files)", number(opens, .engine, "file_resident_queries"), number(opens, .fts5, "file_resident_queries"),
+            megabytes)
         row("  (process before open)", number(opens, .engine, "resident_before"), number(opens, .fts5, "resident_before"), megabytes)
         if let engine = overall[.engine], let fts5 = overall[.fts5] {
             row("QPS", engine.queriesPerSecond, fts5.queriesPerSecond, { String(format: "%.0f", $0) }, higherIsBetter: true)
@@ -102,7 +104,7 @@ struct BenchReport {
     func json() -> String {
         func backend(_ name: BackendName) -> String {
             let build = ["seconds", "bytes", "document_bytes", "peak_resident", "resident_before"].map { ($0, JSONWriter.Value.number(number(builds, name, $0))) }
-            let open = ["seconds", "resident_before", "resident_open", "resident_queries"].map { ($0, JSONWriter.Value.number(number(opens, name, $0))) }
+            let open = ["seconds", "resident_before", "resident_open", "resident_queries", "file_resident_queries"].map { ($0, JSONWriter.Value.number(number(opens, name, $0))) }
             return JSONWriter.object([
                 ("build", .raw(JSONWriter.object(build))), ("open", .raw(JSONWriter.object(open))),
                 ("queries", .raw(overall[name]?.json() ?? "null")),

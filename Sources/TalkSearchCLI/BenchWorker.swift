@@ -15,7 +15,7 @@ import TalkCatalog
 ///   (``BoundedEngineBuild``; FTS5 takes the same batches as inserts), and the time includes reading it.
 /// * `open`: times opening `--backend`'s index file in `--directory`, then runs every query of
 ///   `--queries` once. Reports the open seconds and resident memory before opening, after opening, and
-///   after the queries.
+///   after the queries (and how much of that is pages of mapped files).
 struct BenchWorker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-worker",
@@ -122,17 +122,19 @@ struct BenchWorker: ParsableCommand {
         }
         let seconds = Clock.seconds(since: start)
         let residentOpen = ResourceUsage.residentBytes()
-        var residentQueries: Int64?
+        var residentQueries: Int64?, fileQueries: Int64?
         if let queries {
             for entry in try QueryFile.read(queries).queries {
                 _ = try? searcher.search(entry.query, options: SearchOptions(limit: limit))
             }
             residentQueries = ResourceUsage.residentBytes()
+            fileQueries = ResourceUsage.fileBackedResidentBytes()
         }
         print(JSONWriter.object([
             ("seconds", .number(seconds)), ("resident_before", .integer(Int(residentBefore))),
             ("resident_open", .integer(Int(residentOpen))),
             ("resident_queries", residentQueries.map { .integer(Int($0)) } ?? .raw("null")),
+            ("file_resident_queries", fileQueries.map { .integer(Int($0)) } ?? .raw("null")),
         ]))
     }
 }
@@ -144,6 +146,19 @@ extension ResourceUsage {
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int64(fields[1]) else { return 0 }
         return pages * Int64(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// The part of the resident set that is pages of mapped files (Linux: `RssFile` of
+    /// /proc/self/status; 0 where unavailable): the executable and its libraries, and an index file
+    /// mapped by the engine, whose pages are the kernel's page cache (FTS5 reads its database into
+    /// buffers of its own, and the page cache holding the file is counted in no process).
+    static func fileBackedResidentBytes() -> Int64 {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("RssFile:") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count >= 2, let kilobytes = Int64(fields[1]) { return kilobytes * 1024 }
+        }
+        return 0
     }
 
     /// The running executable, for starting a child of the same build.

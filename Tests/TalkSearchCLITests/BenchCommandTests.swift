@@ -18,6 +18,13 @@ import TestSupport
             // The documents (ids, stored records, texts) are part of the file, not all of it.
             let documents = try #require(build["document_bytes"] as? Double)
             #expect(documents > 0 && documents < build["bytes"] as? Double ?? 0, "\(backend)")
+            // Of the memory after the queries, the pages of mapped files are a part (on Linux, where
+            // /proc says so: the executable's at least).
+            let open = try #require(side["open"] as? [String: Any])
+            let resident = try #require(open["resident_queries"] as? Double), mapped = try #require(open["file_resident_queries"] as? Double)
+            #if os(Linux)
+            #expect(mapped > 0 && mapped < resident, "\(backend)")
+            #endif
             let queries = try #require(side["queries"] as? [String: Any])
             #expect(queries["queries"] as? Int == 16)
             let p50 = try #require(queries["p50_ms"] as? Double), p99 = try #require(queries["p99_ms"] as? Double)
@@ -52,7 +59,7 @@ import TestSupport
         #expect(lines.first?.hasPrefix("6 talks (\(SharedData.seedCatalog)); 16 queries × 1") == true)
         #expect(lines.dropFirst().first == "tokenizer porter, engine scoring bm25f (FTS5: its bm25; not compared)")
         #expect(lines.contains("queries timed pass by pass: each pass runs every query on one backend, then on the other"))
-        for label in ["build", "index on disk", "  (of which documents)", "build peak memory", "open", "memory after open", "QPS", "p50", "p95", "p99"] {
+        for label in ["build", "index on disk", "  (of which documents)", "build peak memory", "open", "memory after open", "memory after the queries", "  (of which mapped files)", "QPS", "p50", "p95", "p99"] {
             #expect(lines.contains { $0.hasPrefix(label + " ") }, "missing row \(label)")
         }
     }
