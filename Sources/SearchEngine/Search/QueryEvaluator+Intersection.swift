@@ -4,22 +4,17 @@ extension QueryEvaluator {
     ///
     /// The shortest list drives; each of its documents is looked up in the others by a forward
     /// galloping search. At a match every phrase's frequency is its term's count there (the walk's:
-    /// an AND stops where all its leaves agree), so the document's combination of counts is one key
-    /// of ``LengthCutoffs`` over all the phrases, and a document longer than its key's cutoff is
-    /// passed over without a bm25 (without reading its length when the cutoff is below its largest
-    /// count: a document holds at least that many tokens). Two lists (most ANDs) score every match
-    /// instead (``bestOfTwo``).
+    /// an AND stops where all its leaves agree). Every match is scored and offered only when not
+    /// worse than the worst kept (why not ``LengthCutoffs``: ``bestOfTwo``).
     func bestOfIntersection(_ lists: [PostingList], phrases: [Int], ranking: FTS5BM25, weight: Double,
                             limit: Int) -> (count: Int, best: [Match]) {
         let leafCount = lists.count
         guard let driver = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return (0, []) }
         if leafCount == 2 { return bestOfTwo(lists, driver: driver, phrases: phrases, ranking: ranking, weight: weight, limit: limit) }
-        var cutoffs = LengthCutoffs.combinations(of: phrases)
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         let documents = lists.map(\.documents), starts = lists.map(\.positionStarts)
         var cursors = [Int](repeating: 0, count: leafCount), slots = cursors
-        var occurrences = [Int32](repeating: 0, count: leafCount)
         var count = 0
         let drivingDocuments = documents[driver]
         outer: for slot in drivingDocuments.indices {
@@ -33,9 +28,12 @@ extension QueryEvaluator {
             }
             slots[driver] = slot
             count += 1
-            for leaf in 0..<leafCount { occurrences[leaf] = starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]] }
-            offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &cutoffs, frequencies: &frequencies, best: &best,
-                  ranking: ranking, weight: weight)
+            for leaf in 0..<leafCount {
+                let occurrences = starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]]
+                frequencies[phrases[leaf]] = weight == 1 ? Double(occurrences) : Self.termFrequency(occurrences, weight: weight)
+            }
+            let score = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(document))
+            if !best.isFull || score <= best.worst { _ = best.offer(bm25: score, ordinal: document) }
         }
         return (count, best.ranked())
     }

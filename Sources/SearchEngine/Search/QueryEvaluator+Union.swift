@@ -9,11 +9,11 @@ extension QueryEvaluator {
     /// 1. each *shared* document (held by two leaves or more), in ordinal order, is looked up in every
     ///    list (a forward galloping search; with three leaves or more, read from a table of the shared
     ///    documents' counts that one pass over each list fills, ``sharedCounts(_:lists:starts:)``) and
-    ///    decided as an AND's match is: with two leaves scored and offered when not worse than the
-    ///    worst kept (as an AND of two terms, whose reason holds here: `python OR pycon` 112.5 -> 108.7
-    ///    and 112.1 -> 107.4 µs, `scale OR data` 75 -> 69-71, pass by pass, alternated), with three or
-    ///    more by the ``LengthCutoffs`` of its combination of counts
-    ///    (``bestOfIntersection(_:phrases:ranking:weight:limit:)``);
+    ///    scored and offered when not worse than the worst kept, as an AND's match is
+    ///    (``bestOfIntersection(_:phrases:ranking:weight:limit:)``, whose reason holds here; pass by
+    ///    pass, alternated: `python OR pycon` 112.5 -> 108.7 and 112.1 -> 107.4 µs, `scale OR data`
+    ///    75 -> 69-71, `life OR source OR learning` 114.4 -> 105.4 and 114.8 -> 104.4,
+    ///    `frameworks OR learning OR scientific` 103.7 -> 93.0 and 102.4 -> 93.0);
     /// 2. each leaf's list, shortest first (the rarest terms, with the highest IDF, fill the best kept
     ///    soonest), is walked like one term's: its documents that no other leaf holds have only its
     ///    phrase at a non-zero frequency, so its ``LengthCutoffs`` decide them by count and length,
@@ -45,9 +45,8 @@ extension QueryEvaluator {
 
         var best = BestKept(limit: limit)
         var frequencies = [Double](repeating: 0, count: phraseCount)
-        // Shared documents come in ordinal order, their cutoffs keyed by the counts of all the leaves
-        // (0 where a leaf does not hold the document) as an AND's are.
-        var sharedCutoffs = LengthCutoffs.combinations(of: phrases)
+        // Shared documents come in ordinal order, each scored with every leaf's count (0 where a leaf
+        // does not hold it).
         // The lists' arrays, read in place (a PostingList copied out of `lists` per lookup retained and
         // released each of its arrays: a third of the query's time).
         let allDocuments = lists.map(\.documents), allStarts = lists.map(\.positionStarts)
@@ -78,8 +77,12 @@ extension QueryEvaluator {
                     let score = ranking.bm25(frequencies: frequencies, documentLength: length)
                     if !best.isFull || score <= best.worst { _ = best.offer(bm25: score, ordinal: document) }
                 } else {
-                    offer(document, occurrences: occurrences, phrases: phrases, cutoffs: &sharedCutoffs, frequencies: &frequencies,
-                          best: &best, ranking: ranking, weight: weight)
+                    let length = index.documentLength(document)
+                    for leaf in 0..<leafCount {
+                        frequencies[phrases[leaf]] = weight == 1 ? Double(occurrences[leaf]) : Self.termFrequency(occurrences[leaf], weight: weight)
+                    }
+                    let score = ranking.bm25(frequencies: frequencies, documentLength: length)
+                    if !best.isFull || score <= best.worst { _ = best.offer(bm25: score, ordinal: document) }
                 }
             }
         }
