@@ -1,6 +1,6 @@
 /// For a query of bare terms, per combination of occurrence counts of some of its phrases (one term;
-/// a term NOT a term, whose right phrase is at frequency 0; every term of an AND; an OR's documents
-/// held by two leaves or more), a bound on the length of a document that can still enter the best
+/// a term NOT a term, whose right phrase is at frequency 0; an OR's documents held by one leaf; the
+/// merged leaves of phrase ORs), a bound on the length of a document that can still enter the best
 /// kept: a longer document is passed over with one integer compare instead of a bm25.
 ///
 /// A combination c = (c_1 … c_k) of the counted phrases is one key, Σ c_i · radix^(i-1) for counts
