@@ -92,8 +92,16 @@ extension QueryEvaluator {
 
         var isFull: Bool { heap.count == limit }
 
-        /// Keeps the match when there is room or it ranks before the worst kept; true when kept.
+        /// Keeps the match when there is room or it ranks before the worst kept; true when kept. A
+        /// match scoring above the worst kept is turned away inline, before the heap is read (the loops
+        /// that score every match turn most of them away).
+        @inline(__always)
         mutating func offer(bm25: Double, ordinal: Int32) -> Bool {
+            if isFull && bm25 > worst { return false }
+            return keep(bm25: bm25, ordinal: ordinal)
+        }
+
+        private mutating func keep(bm25: Double, ordinal: Int32) -> Bool {
             let kept = Kept(bm25: bm25, ordinal: ordinal)
             if heap.count < limit {
                 heap.insert(kept)

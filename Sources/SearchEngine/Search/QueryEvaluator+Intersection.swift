@@ -29,11 +29,9 @@ extension QueryEvaluator {
             slots[driver] = slot
             count += 1
             for leaf in 0..<leafCount {
-                let occurrences = starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]]
-                frequencies[phrases[leaf]] = weight == 1 ? Double(occurrences) : Self.termFrequency(occurrences, weight: weight)
+                frequencies[phrases[leaf]] = Self.termFrequency(starts[leaf][slots[leaf] + 1] - starts[leaf][slots[leaf]], weight: weight)
             }
-            let score = ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(document))
-            if !best.isFull || score <= best.worst { _ = best.offer(bm25: score, ordinal: document) }
+            score(document, frequencies: frequencies, best: &best, ranking: ranking)
         }
         return (count, best.ranked())
     }
@@ -49,8 +47,7 @@ extension QueryEvaluator {
     /// one pass; a bm25 costs less than those mispredictions. pyvideo, the 400 public queries timed
     /// pass by pass, alternated three times: python programs 92.6 -> 85.1, 95.5 -> 87.7 µs,
     /// development create 71.0 -> 66.2, 71.7 -> 66.1, learning start 66.9 -> 63.8, 68.1 -> 62.9, with
-    /// 5% more instructions (callgrind, python programs 756,990 -> 793,106). At weight 1 a count's
-    /// frequency is the count itself (n additions of 1.0, exact below 2^53).
+    /// 5% more instructions (callgrind, python programs 756,990 -> 793,106).
     private func bestOfTwo(_ lists: [PostingList], driver: Int, phrases: [Int], ranking: FTS5BM25, weight: Double,
                            limit: Int) -> (count: Int, best: [Match]) {
         let other = 1 - driver
@@ -78,18 +75,22 @@ extension QueryEvaluator {
                 if otherDocuments[cursor] != document { continue }
                 count += 1
                 let driving = drivingStarts[slot + 1] - drivingStarts[slot], others = otherStarts[cursor + 1] - otherStarts[cursor]
-                let first = driver == 0 ? driving : others, second = driver == 0 ? others : driving
-                let length = index.documentLength(document)
-                frequencies[phrases[0]] = weight == 1 ? Double(first) : Self.termFrequency(first, weight: weight)
-                frequencies[phrases[1]] = weight == 1 ? Double(second) : Self.termFrequency(second, weight: weight)
-                let score = ranking.bm25(frequencies: frequencies, documentLength: length)
-                if !best.isFull || score <= best.worst { _ = best.offer(bm25: score, ordinal: document) }
+                frequencies[phrases[0]] = Self.termFrequency(driver == 0 ? driving : others, weight: weight)
+                frequencies[phrases[1]] = Self.termFrequency(driver == 0 ? others : driving, weight: weight)
+                score(document, frequencies: frequencies, best: &best, ranking: ranking)
             }
         }
         }
         }
         }
         return (count, best.ranked())
+    }
+
+    /// Scores `document` with `frequencies` (every phrase's) and offers it to `best`, which turns it
+    /// away unless it is not worse than the worst kept: an AND's match, an OR's shared document.
+    @inline(__always)
+    func score(_ document: Int32, frequencies: [Double], best: inout BestKept, ranking: FTS5BM25) {
+        _ = best.offer(bm25: ranking.bm25(frequencies: frequencies, documentLength: index.documentLength(document)), ordinal: document)
     }
 
     /// ``offer(_:occurrences:phrases:cutoffs:frequencies:best:ranking:weight:)`` for two leaves, their

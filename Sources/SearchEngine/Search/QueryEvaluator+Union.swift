@@ -51,7 +51,6 @@ extension QueryEvaluator {
         // released each of its arrays: a third of the query's time).
         let allDocuments = lists.map(\.documents), allStarts = lists.map(\.positionStarts)
         var cursors = [Int](repeating: 0, count: leafCount)
-        var occurrences = [Int32](repeating: 0, count: leafCount)
         let counts = leafCount >= 3 ? Self.sharedCounts(shared, lists: allDocuments, starts: allStarts) : []
         var rank = 0
         for word in shared.indices where shared[word] != 0 {
@@ -60,30 +59,18 @@ extension QueryEvaluator {
                 let document = Int32(word << 6 | bits.trailingZeroBitCount)
                 bits &= bits - 1
                 if leafCount >= 3 {
-                    for leaf in 0..<leafCount { occurrences[leaf] = counts[rank * leafCount + leaf] }
+                    for leaf in 0..<leafCount { frequencies[phrases[leaf]] = Self.termFrequency(counts[rank * leafCount + leaf], weight: weight) }
                     rank += 1
                 } else {
                     for leaf in 0..<leafCount {
                         let slot = allDocuments[leaf].firstIndex(atLeast: document, from: cursors[leaf])
                         cursors[leaf] = slot
-                        occurrences[leaf] = slot < allDocuments[leaf].count && allDocuments[leaf][slot] == document
+                        let count = slot < allDocuments[leaf].count && allDocuments[leaf][slot] == document
                             ? allStarts[leaf][slot + 1] - allStarts[leaf][slot] : 0
+                        frequencies[phrases[leaf]] = Self.termFrequency(count, weight: weight)
                     }
                 }
-                if leafCount == 2 {
-                    let length = index.documentLength(document)
-                    frequencies[phrases[0]] = weight == 1 ? Double(occurrences[0]) : Self.termFrequency(occurrences[0], weight: weight)
-                    frequencies[phrases[1]] = weight == 1 ? Double(occurrences[1]) : Self.termFrequency(occurrences[1], weight: weight)
-                    let score = ranking.bm25(frequencies: frequencies, documentLength: length)
-                    if !best.isFull || score <= best.worst { _ = best.offer(bm25: score, ordinal: document) }
-                } else {
-                    let length = index.documentLength(document)
-                    for leaf in 0..<leafCount {
-                        frequencies[phrases[leaf]] = weight == 1 ? Double(occurrences[leaf]) : Self.termFrequency(occurrences[leaf], weight: weight)
-                    }
-                    let score = ranking.bm25(frequencies: frequencies, documentLength: length)
-                    if !best.isFull || score <= best.worst { _ = best.offer(bm25: score, ordinal: document) }
-                }
+                score(document, frequencies: frequencies, best: &best, ranking: ranking)
             }
         }
         for phrase in 0..<phraseCount { frequencies[phrase] = 0 }

@@ -176,9 +176,11 @@ struct QueryEvaluator {
 
     /// A term's frequency from its number of instances when every column weighs `weight`: the weight
     /// added once per instance, as FTS5 adds a column's weight per instance (`count * weight` can round
-    /// differently).
+    /// differently). At weight 1 that sum is the count itself (each partial sum an integer below 2^53,
+    /// so exact), which is returned without the loop.
     @inline(__always)
     static func termFrequency(_ occurrences: Int32, weight: Double) -> Double {
+        if weight == 1 { return Double(occurrences) }
         var frequency = 0.0
         for _ in 0..<occurrences { frequency += weight }
         return frequency
