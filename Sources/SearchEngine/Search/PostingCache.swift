@@ -50,8 +50,8 @@ final class PostingCache {
             covered[place + 1] = true
         }
         let places = terms.indices.filter { !covered[$0] }
-        // A word whose list is at least `restrictedRatio` times the shortest part's is read only in
-        // the blocks that hold the shortest's documents: no other document can hold the phrase.
+        // A word whose list is at least `phraseRatio` times the shortest part's is read only at the
+        // shortest's documents: no other document can hold the phrase.
         var lengths: [Int?] = []
         for place in places { lengths.append(try uncachedLength(terms[place])) }
         let known = lengths.compactMap { $0 } + parts.map(\.list.count)
@@ -62,7 +62,7 @@ final class PostingCache {
             candidates = try postings(for: terms[places[first]], detail: .encoded).documents
         }
         for (slot, place) in places.enumerated() {
-            if let length = lengths[slot], let candidates, length >= Self.restrictedRatio * max(candidates.count, 1),
+            if let length = lengths[slot], let candidates, length >= Self.phraseRatio * max(candidates.count, 1),
                let restricted = try index.postings(for: terms[place].bytes, restrictedTo: candidates) {
                 parts.append(PhraseScan.Part(list: restricted, shift: place))
                 continue
@@ -73,13 +73,13 @@ final class PostingCache {
     }
 
     /// The lists of an AND's exact terms as counts, and each term's document frequency: a term whose
-    /// list is at least ``restrictedRatio`` times the shortest's is read only where the shortest has
+    /// list is at least ``intersectionRatio`` times the shortest's is read only where the shortest has
     /// documents (no other document can match), the others whole.
     func intersectionLists(_ terms: [QueryTerm]) throws(IndexFileError) -> (lists: [PostingList], lengths: [Int]) {
         var lengths: [Int?] = []
         for term in terms { lengths.append(try uncachedLength(term)) }
         let known = lengths.compactMap { $0 }
-        guard let shortest = known.min(), shortest > 0, let longest = known.max(), longest >= Self.restrictedRatio * shortest,
+        guard let shortest = known.min(), shortest > 0, let longest = known.max(), longest >= Self.intersectionRatio * shortest,
               let first = lengths.firstIndex(of: shortest) else {
             var lists: [PostingList] = []
             for term in terms { lists.append(try postings(for: term, detail: .counts)) }
@@ -88,7 +88,7 @@ final class PostingCache {
         let driver = try postings(for: terms[first], detail: .counts)
         var lists: [PostingList] = [], counts: [Int] = []
         for (slot, term) in terms.enumerated() {
-            if slot != first, let length = lengths[slot], length >= Self.restrictedRatio * shortest,
+            if slot != first, let length = lengths[slot], length >= Self.intersectionRatio * shortest,
                let cut = try index.postings(for: term.bytes, restrictedTo: driver.documents, detail: .counts) {
                 lists.append(cut)
                 counts.append(length)
@@ -107,10 +107,16 @@ final class PostingCache {
         term.isPrefix || exact[term.bytes] != nil ? nil : try index.listLength(of: term.bytes)
     }
 
-    /// How many times longer than a phrase's shortest part (an AND's shortest list) a word's list is
-    /// when only its blocks holding the shortest's documents are read
-    /// (``InvertedIndex/postings(for:restrictedTo:detail:)``): one candidate per block of 128 or fewer.
-    /// At 16 the cut was slower than decoding the whole list for denser candidates (pyvideo, "for
-    /// detection" 50 -> 62 µs); at 128 no public query was slower.
-    static let restrictedRatio = 128
+    /// How many times longer than a phrase's shortest part a word's list is when it is read only at
+    /// the part's documents (``InvertedIndex/postings(for:restrictedTo:detail:)``, by the list's
+    /// ``SkipGroups``: at most 8 documents decoded per candidate). Pass by pass on pyvideo, against
+    /// 128 (when the cut read whole blocks of 128): "Embracing Python" 52.6 -> 34.6 µs, "to Primary"
+    /// 61.0 -> 42.0, "Exception and error" 73.1 -> 53.6, "The Art" 105.9 -> 95.1, no phrase slower;
+    /// 8 and 3 were within noise of each other.
+    static let phraseRatio = 8
+
+    /// As ``phraseRatio``, for an AND's terms against its shortest list (read as counts). Lower
+    /// ratios were slower here: the AND's merge of two whole count lists is cheaper per document
+    /// than the cut (at 8, `cases python` 73 -> 87 µs; at 32 no query gained).
+    static let intersectionRatio = 128
 }

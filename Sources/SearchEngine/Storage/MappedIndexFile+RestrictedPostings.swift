@@ -1,60 +1,68 @@
 extension MappedIndexFile {
     /// Term `index`'s postings (``PostingList/Detail/encoded``) cut to `candidates` (ascending): the
-    /// documents of its list that are candidates, with their counts and their positions' bytes, read
-    /// from the blocks of the list (``TermBlocks``, section 14) that hold some candidate, each up to
-    /// its last candidate; nil when the list has no blocks. A phrase matched from a short list
-    /// and this one needs no other document of it ("the price": 14 documents against the's 15,000).
+    /// documents of its list that are candidates, with their counts and their positions' bytes; nil
+    /// when the list is too short to have term blocks (section 14). A phrase matched from a short
+    /// list and this one needs no other document of it ("the price": 14 documents against the's 15,000).
     ///
-    /// The blocks give where each starts in the documents stream; where its positions start is the
-    /// sum of the position lengths before it, which one decoding of the stream adds up on the list's
-    /// first use (``blockPositionOffsets(_:positions:term:)``), kept with the file.
+    /// The list is read by its ``SkipGroups`` (made by one checked pass over its documents stream on
+    /// the list's first cut, kept with the file): per candidate, its group's documents from the
+    /// group's first up to it, so a cut decodes at most ``SkipGroups/size`` documents per candidate
+    /// and skips the groups that hold none.
     ///
-    /// With `detail` `.counts` (an AND's terms) the positions are neither read, verified nor located.
+    /// With `detail` `.counts` (an AND's terms) the positions are neither read nor verified.
     func postings(at index: Int, restrictedTo candidates: [Int32], detail: PostingList.Detail = .encoded) throws(IndexFileError) -> PostingList? {
-        guard let blocked = try blockedList(at: index) else { return nil }
+        guard try blockedList(at: index) != nil else { return nil }
         let withPositions = detail != .counts
         let range = withPositions ? try postingRange(at: index) : try documentsRange(at: index)
         let malformed = IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
-        guard let (count, _, positions) = try? PostingCodec.streams(ByteReader(bytes, from: range.lowerBound, to: range.upperBound),
-                                                                    documentCount: meta.documentCount) else { throw malformed }
-        let positionBytes = positions.end - positions.offset
-        let offsets = withPositions ? try blockPositionOffsets(blocked, positions: positionBytes, term: index) : nil
-        let blocks = blocked.blocks, size = blocked.blockSize
+        guard let (count, documents, positions) = try? PostingCodec.streams(ByteReader(bytes, from: range.lowerBound, to: range.upperBound),
+                                                                            documentCount: meta.documentCount) else { throw malformed }
+        let groups = try skipGroups(of: index, documents: documents, count: count)
+        let positionBytes = groups.positionBytes
+        // Without the positions the reader's range ends at the documents stream; with them it must
+        // reach as far as the groups say they run.
+        guard !withPositions || positions.end - positions.offset == positionBytes else { throw malformed }
         var list = PostingList()
         list.detail = withPositions ? .encoded : .counts
         list.positionStarts = [0]
-        var candidate = 0, total: Int32 = 0
-        for block in 0..<blocks.count {
-            let last = block + 1 < blocks.count ? blocks.ordinalsBefore[block + 1] : Int32(meta.documentCount)
-            // The block holds ordinals in (ordinalsBefore[block], last].
-            while candidate < candidates.count && candidates[candidate] <= blocks.ordinalsBefore[block] { candidate += 1 }
-            guard candidate < candidates.count else { break }
-            guard candidates[candidate] <= last else { continue }
-            var cursor = blocked.cursor(ofBlock: block).reader
-            var ordinal = Int(blocks.ordinalsBefore[block])
-            // Where the block's positions end and start (no bound when they are not read).
-            let end = offsets.map { block + 1 < blocks.count ? $0[block + 1] : positionBytes } ?? Int.max
-            var consumed = offsets?[block] ?? 0
-            // The block's documents up to its last candidate, the candidates among them kept; `wanted`
-            // is the next candidate's ordinal (above every ordinal once they run out).
+        let groupCount = groups.groups.count, documentCount = meta.documentCount
+        let ordinalsBefore = groups.groups.ordinalsBefore, documentOffsets = groups.groups.documentOffsets
+        let positionOffsets = groups.groups.positionOffsets
+        let most = min(candidates.count, count)
+        list.documents.reserveCapacity(most)
+        list.positionStarts.reserveCapacity(most + 1)
+        if withPositions { list.positionEnds.reserveCapacity(most) }
+        var group = 0, candidate = 0, total: Int32 = 0
+        while candidate < candidates.count {
             var wanted = Int(candidates[candidate])
-            for _ in 0..<(block + 1 < blocks.count ? size : count - size * (blocks.count - 1)) {
-                guard wanted <= Int(last) else { break }
+            // The group that holds `wanted` if the list does: the last whose ordinal before is below it.
+            while group + 1 < groupCount && Int(ordinalsBefore[group + 1]) < wanted { group += 1 }
+            let isLast = group + 1 == groupCount
+            // The group holds ordinals in (ordinalsBefore[group], last].
+            let last = isLast ? documentCount : Int(ordinalsBefore[group + 1])
+            var cursor = ByteReader(documents.base, from: documents.offset + Int(documentOffsets[group]), to: documents.end)
+            var ordinal = Int(ordinalsBefore[group])
+            var consumed = Int(positionOffsets[group])
+            let end = isLast ? positionBytes : Int(positionOffsets[group + 1])
+            let size = isLast ? count - SkipGroups.size * group : SkipGroups.size
+            for _ in 0..<size {
+                guard wanted <= last else { break }
                 let occurrences: Int, length: Int
                 if let (delta, small, bytes) = cursor.threeSingleByteVarints() {
                     // One byte each (most documents): the checks of nextDocument, the ordinal's bound
-                    // by the block's last ordinal.
-                    guard delta > 0, small > 0, small <= bytes, ordinal + delta <= Int(last) else { throw malformed }
+                    // by the group's last ordinal.
+                    guard delta > 0, small > 0, small <= bytes, ordinal + delta <= last else { throw malformed }
                     ordinal += delta
                     (occurrences, length) = (small, bytes)
                 } else {
-                    guard let (next, many, bytes) = PostingCodec.nextDocument(&cursor, after: ordinal, documentCount: meta.documentCount) else {
+                    guard let (next, many, bytes) = PostingCodec.nextDocument(&cursor, after: ordinal, documentCount: last) else {
                         throw malformed
                     }
                     ordinal = next
                     (occurrences, length) = (many, bytes)
                 }
                 guard length <= end - consumed else { throw malformed }
+                // Candidates the list does not hold are passed.
                 while wanted < ordinal {
                     candidate += 1
                     wanted = candidate < candidates.count ? Int(candidates[candidate]) : Int.max
@@ -73,21 +81,34 @@ extension MappedIndexFile {
                 }
                 consumed += length
             }
+            // Every candidate up to the group's last ordinal is settled; past the last group none is held.
+            guard !isLast else { break }
+            group += 1
         }
         return list
     }
 
-    /// Per block of `list` (term `term`'s), where its first document's positions start in the
-    /// term's positions stream of `positions` bytes: the position ends of the documents stream decoded
-    /// whole on first use (``PostingCodec/decodeDocuments(_:count:documentCount:positionBytes:withEnds:)``,
-    /// whose checks include that the lengths fill the stream exactly), at each block's first document.
-    private func blockPositionOffsets(_ list: BlockedList, positions: Int, term: Int) throws(IndexFileError) -> [Int] {
-        try blockPositionCache.get(term) { () throws(IndexFileError) -> [Int] in
-            guard let decoded = try? PostingCodec.decodeDocuments(list.documents, count: list.count, documentCount: meta.documentCount,
-                                                                  positionBytes: positions, withEnds: true) else {
-                throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(term) is malformed")
+    /// Term `index`'s skip groups over its documents stream `documents` of `count` documents, made
+    /// on first use (``SkipGroups/of(_:count:documentCount:positionBytes:)``) and kept with the file,
+    /// with the length of its positions stream.
+    private func skipGroups(of index: Int, documents: ByteReader, count: Int) throws(IndexFileError) -> (groups: SkipGroups, positionBytes: Int) {
+        let made = try skipGroupCache.get(index) { () throws(IndexFileError) -> KeptSkipGroups in
+            // The whole list's bytes (the caller may hold only its documents stream).
+            let range = try postingRange(at: index)
+            guard let (_, _, positions) = try? PostingCodec.streams(ByteReader(bytes, from: range.lowerBound, to: range.upperBound),
+                                                                    documentCount: meta.documentCount),
+                  let groups = try? SkipGroups.of(documents, count: count, documentCount: meta.documentCount,
+                                                  positionBytes: positions.end - positions.offset) else {
+                throw IndexFileError(file: path, section: Section.postings.name, reason: "term \(index) is malformed")
             }
-            return stride(from: 0, to: list.count, by: list.blockSize).map { $0 == 0 ? 0 : Int(decoded.ends[$0 - 1]) }
+            return KeptSkipGroups(groups: groups, positionBytes: positions.end - positions.offset)
         }
+        return (made.groups, made.positionBytes)
+    }
+
+    /// A term's skip groups with the length of its positions stream, as kept per term.
+    struct KeptSkipGroups: Sendable {
+        let groups: SkipGroups
+        let positionBytes: Int
     }
 }

@@ -53,8 +53,8 @@ final class MappedIndexFile: @unchecked Sendable {
     let termBlockCache = ComputedOnce<TermBlockTable>()
     let prefixCache = ComputedOnce<PrefixTable>()
     let columnListCache = ComputedOnce<ColumnListTable>()
-    /// Per term read by ``postings(at:restrictedTo:)``, where each block's positions start.
-    let blockPositionCache = ComputedPerKey<Int, [Int]>()
+    /// Per term read by ``postings(at:restrictedTo:detail:)``, its skip groups.
+    let skipGroupCache = ComputedPerKey<Int, KeptSkipGroups>()
     /// Per column list read by blocks (term × ``ColumnLists/maximumColumns`` + listed slot), its blocks.
     let columnBlockCache = ComputedPerKey<Int, TermBlocks>()
     /// Per stored union (by its slot in section 15), its blocks, made on first use.

@@ -45,11 +45,13 @@ struct RestrictedPostingsTests {
     }
 
     /// 4,000 documents that all hold "common" (some twice, in two columns) and a few that hold
-    /// "rare": the phrase's word list is over 128 times its rare part, so the file reads it cut.
+    /// "rare", and "mid" in every eleventh: a phrase's word list over 8 times its shortest part
+    /// (``PostingCache/phraseRatio``) is read cut, an AND's over 128 times.
     @Test func phrasesOfARareAndACommonWordMatchAsFromTheWholeLists() throws {
         let documents = (1...4000).map { number in
             IndexedDocument(id: "d\(number)", columns: [number % 7 == 0 ? "common title" : "title",
-                                                       number % 997 == 0 ? "rare common" : number % 1009 == 0 ? "common rare common" : "common text \(number % 13)"])
+                                                       number % 997 == 0 ? "rare common" : number % 1009 == 0 ? "common rare common"
+                                                           : number % 11 == 0 ? "common mid text \(number % 13) mid common" : "common text \(number % 13)"])
         }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -61,7 +63,8 @@ struct RestrictedPostingsTests {
         #expect(rare.count == 7)
         #expect(try file.index.postings(for: Array("common".utf8), restrictedTo: rare.documents) != nil)
         for query in ["\"rare common\"", "\"common rare\"", "\"common rare common\"", "body: \"rare common\"", "title: \"rare common\"",
-                      "\"rare common\" OR \"common title\"", "\"text 3\"",
+                      "\"rare common\" OR \"common title\"", "\"text 3\"", "\"mid common\"", "\"common mid\"", "\"mid text\"",
+                      "\"common mid text 5\"", "body: \"mid common\" OR \"rare common\"", "title: \"mid common\"",
                       // ANDs: the long term cut to the rare one's documents, its n(P) still its whole list's.
                       "rare common", "common rare", "rare AND common AND text", "rare title", "title rare common"] {
             for limit in [1, 3, 10, 4000] {
