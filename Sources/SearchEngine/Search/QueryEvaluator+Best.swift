@@ -44,6 +44,7 @@ extension QueryEvaluator {
             return bestOfIntersection(lists, phrases: phrases, ranking: ranking(phrases, documentFrequencies: lengths), weight: weight,
                                       limit: limit)
         }
+        if shape == .or, weight == 1, let skewed = try bestOfSkewedUnion(phrases, limit: limit) { return skewed }
         var lists: [PostingList] = []
         for phrase in phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .counts)) }
         let ranking = self.ranking(phrases, documentFrequencies: lists.map(\.count))

@@ -74,40 +74,49 @@ extension QueryEvaluator {
             }
         }
         for phrase in 0..<phraseCount { frequencies[phrase] = 0 }
-        let lengths = index.lengths
-
         for leaf in lists.indices.sorted(by: { lists[$0].count < lists[$1].count }) {
-            let phrase = phrases[leaf]
-            var cutoffs = LengthCutoffs(phrase: phrase)
-            let documents = allDocuments[leaf], starts = allStarts[leaf]
-            // 64 slots at a time: the documents no other leaf holds that are within their count's
-            // cutoff, then each offered (``LengthCutoffs/candidates(documents:starts:lengths:excluded:from:count:)``).
-            var first = 0
-            while first < documents.count {
-                var end = documents.count
-                if let bounds = bounds[leaf] {
-                    // A block whose lowest bm25 is above the worst kept holds nothing that enters,
-                    // not even by a tie (its documents held by no other leaf score as the term alone).
-                    let (block, blockEnd) = bounds.block(of: first, count: documents.count)
-                    end = blockEnd
-                    if best.isFull && bounds.best[block] > best.worst {
-                        first = end
-                        continue
-                    }
-                }
-                let n = min(64, end - first)
-                var (candidates, _) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: shared, from: first, count: n)
-                while candidates != 0 {
-                    let slot = first + candidates.trailingZeroBitCount
-                    candidates &= candidates - 1
-                    offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
-                          frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
-                }
-                first += n
-            }
-            frequencies[phrase] = 0
+            offerAlone(allDocuments[leaf], starts: allStarts[leaf], phrase: phrases[leaf], bounds: bounds[leaf], excluded: shared,
+                       frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
         }
         return (total, best.ranked())
+    }
+
+    /// Step 2 of ``bestOfUnion(_:phrases:bounds:ranking:weight:limit:)`` for one leaf: its documents
+    /// not in `excluded` (those another leaf holds, scored apart) have only its phrase at a non-zero
+    /// frequency, so its ``LengthCutoffs`` decide them by count and length, 64 at a time, and with
+    /// `bounds` (column weight 1) a block whose lowest bm25 is above the worst kept is passed over.
+    /// `frequencies` must be 0 everywhere, and is again on return.
+    @inline(__always)
+    func offerAlone(_ documents: [Int32], starts: [Int32], phrase: Int, bounds: BlockBounds?, excluded: [UInt64],
+                    frequencies: inout [Double], best: inout BestKept, ranking: FTS5BM25, weight: Double) {
+        let lengths = index.lengths
+        var cutoffs = LengthCutoffs(phrase: phrase)
+        // 64 slots at a time: the documents no other leaf holds that are within their count's
+        // cutoff, then each offered (``LengthCutoffs/candidates(documents:starts:lengths:excluded:from:count:)``).
+        var first = 0
+        while first < documents.count {
+            var end = documents.count
+            if let bounds {
+                // A block whose lowest bm25 is above the worst kept holds nothing that enters,
+                // not even by a tie (its documents held by no other leaf score as the term alone).
+                let (block, blockEnd) = bounds.block(of: first, count: documents.count)
+                end = blockEnd
+                if best.isFull && bounds.best[block] > best.worst {
+                    first = end
+                    continue
+                }
+            }
+            let n = min(64, end - first)
+            var (candidates, _) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: excluded, from: first, count: n)
+            while candidates != 0 {
+                let slot = first + candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
+                      frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
+            }
+            first += n
+        }
+        frequencies[phrase] = 0
     }
 
     /// Each leaf's count at each shared document (bit set in `shared`): `counts[rank × leaves + leaf]`,
