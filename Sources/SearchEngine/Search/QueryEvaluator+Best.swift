@@ -160,15 +160,11 @@ extension QueryEvaluator {
                 }
             }
             let n = min(64, end - first)
-            var (candidates, kept) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: excludedBits,
+            let (candidates, kept) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: excludedBits,
                                                         from: first, count: n)
             count += kept.nonzeroBitCount
-            while candidates != 0 {
-                let slot = first + candidates.trailingZeroBitCount
-                candidates &= candidates - 1
-                offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
+            offerEach(candidates, from: first, documents: documents, starts: starts, phrase: phrase, cutoffs: &cutoffs,
                       frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
-            }
             first += n
         }
         return (count, best.ranked())

@@ -107,16 +107,27 @@ extension QueryEvaluator {
                 }
             }
             let n = min(64, end - first)
-            var (candidates, _) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: excluded, from: first, count: n)
-            while candidates != 0 {
-                let slot = first + candidates.trailingZeroBitCount
-                candidates &= candidates - 1
-                offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
+            let (candidates, _) = cutoffs.candidates(documents: documents, starts: starts, lengths: lengths, excluded: excluded, from: first, count: n)
+            offerEach(candidates, from: first, documents: documents, starts: starts, phrase: phrase, cutoffs: &cutoffs,
                       frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
-            }
             first += n
         }
         frequencies[phrase] = 0
+    }
+
+    /// Offers each of the documents at slots `first + i` for the bits i set in `candidates` (one
+    /// term's list: `documents`, and counts as `starts[slot + 1] - starts[slot]`), in slot order:
+    /// the inner loop of the one-term passes.
+    @inline(__always)
+    func offerEach(_ candidates: UInt64, from first: Int, documents: [Int32], starts: [Int32], phrase: Int, cutoffs: inout LengthCutoffs,
+                   frequencies: inout [Double], best: inout BestKept, ranking: FTS5BM25, weight: Double) {
+        var candidates = candidates
+        while candidates != 0 {
+            let slot = first + candidates.trailingZeroBitCount
+            candidates &= candidates - 1
+            offer(documents[slot], occurrences: starts[slot + 1] - starts[slot], phrase: phrase, cutoffs: &cutoffs,
+                  frequencies: &frequencies, best: &best, ranking: ranking, weight: weight)
+        }
     }
 
     /// Each leaf's count at each shared document (bit set in `shared`): `counts[rank × leaves + leaf]`,
