@@ -18,11 +18,12 @@ extension QueryEvaluator {
     /// sweep keeps (``NearMatcher``) and matches when the sweep finds a match; phrase p's frequency
     /// is then the sum of the column weights of its kept positions, in order. Each phrase's n(P) is
     /// its term's list's length (a term alone, without a filter, occurs wherever it is listed).
+    /// A term's list at least ``PostingCache/phraseRatio`` times the shortest's is read only at the
+    /// shortest's documents (``PostingCache/nearLists(_:)``): no other document holds every term.
     func runNear(_ group: NearGroup, columnWeights: [Double],
                  _ visit: (Match, [Double], [[Position]]) -> Void) throws(IndexFileError) -> [Match] {
-        var lists: [PostingList] = []
-        for phrase in group.phrases { lists.append(try cache.postings(for: query.phrases[phrase].terms[0], detail: .encoded)) }
-        let ranking = self.ranking(group.phrases, documentFrequencies: lists.map(\.count))
+        let (lists, lengths) = try cache.nearLists(group.phrases.map { query.phrases[$0].terms[0] })
+        let ranking = self.ranking(group.phrases, documentFrequencies: lengths)
         let found = PhraseScan.near(lists, distance: group.distance ?? QueryParser.defaultNearDistance, weights: columnWeights)
         let width = group.phrases.count
         var frequencies = [Double](repeating: 0, count: query.phrases.count)
