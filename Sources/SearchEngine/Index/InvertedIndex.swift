@@ -343,6 +343,44 @@ public struct InvertedIndex: Sendable {
         }
     }
 
+    /// An exact term of an index that is one file: its dictionary slot and its list's length (from
+    /// the list's header). A query looks each of its terms up once (``PostingCache/fileTerm(_:)``)
+    /// and reads the list, its blocks or a cut of it by the slot.
+    struct FileTerm: Hashable {
+        let slot: Int
+        let length: Int
+    }
+
+    /// Whether the index is one file (``FileTerm``s, blocks and cuts exist only then).
+    var isOneFile: Bool {
+        if case .file = storage { return true }
+        return false
+    }
+
+    /// `term` in the index's one file; nil when the index is not one file or has no such term.
+    func fileTerm(_ term: [UInt8]) throws(IndexFileError) -> FileTerm? {
+        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
+        return FileTerm(slot: slot, length: try file.listLength(at: slot))
+    }
+
+    /// The postings of a term found by ``fileTerm(_:)``.
+    func postings(at term: FileTerm, detail: PostingList.Detail) throws(IndexFileError) -> PostingList {
+        guard case .file(let file) = storage else { preconditionFailure("a FileTerm comes from an index that is one file") }
+        return try file.postings(at: term.slot, detail: detail)
+    }
+
+    /// ``blockedList(for:)`` for a term found by ``fileTerm(_:)``.
+    func blockedList(at term: FileTerm) throws(IndexFileError) -> BlockedList? {
+        guard case .file(let file) = storage else { preconditionFailure("a FileTerm comes from an index that is one file") }
+        return try file.blockedList(at: term.slot)
+    }
+
+    /// ``postings(for:restrictedTo:detail:)`` for a term found by ``fileTerm(_:)``.
+    func postings(at term: FileTerm, restrictedTo candidates: [Int32], detail: PostingList.Detail) throws(IndexFileError) -> PostingList? {
+        guard case .file(let file) = storage else { preconditionFailure("a FileTerm comes from an index that is one file") }
+        return try file.postings(at: term.slot, restrictedTo: candidates, detail: detail)
+    }
+
     /// Exactly `term`'s documents stream with its blocks (``TermBlocks``), when the index is one file
     /// that has them for its list; nil otherwise (the list is then read whole).
     func blockedList(for term: [UInt8]) throws(IndexFileError) -> BlockedList? {

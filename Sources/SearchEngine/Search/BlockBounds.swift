@@ -10,17 +10,17 @@ struct BlockBounds {
     let size: Int
     let best: [Double]
 
-    /// The bounds of term `term`'s list in `index` when it is one file that has blocks for it (a
+    /// The bounds of term `term`'s list in the cache's index when it is one file that has blocks for it (a
     /// term's, section 14; a prefix's stored union's, made on its first use), for a query at column
     /// weight 1; nil otherwise (a prefix without a union, a merged index, a short list, another weight).
     /// A prefix's list is then its union as stored, slot for slot (``InvertedIndex/postings(forPrefix:detail:)``).
-    static func of(_ term: QueryTerm, in index: InvertedIndex, weight: Double) throws(IndexFileError) -> BlockBounds? {
+    static func of(_ term: QueryTerm, in cache: PostingCache, weight: Double) throws(IndexFileError) -> BlockBounds? {
         guard weight == 1 else { return nil }
         if term.isPrefix {
-            guard let union = try index.blockedUnion(forPrefix: term.bytes) else { return nil }
+            guard let union = try cache.index.blockedUnion(forPrefix: term.bytes) else { return nil }
             return BlockBounds(size: union.blockSize, best: union.blocks.best)
         }
-        guard let list = try index.blockedList(for: term.bytes) else { return nil }
+        guard let list = try cache.blockedList(for: term) else { return nil }
         return BlockBounds(size: list.blockSize, best: list.blocks.best)
     }
 

@@ -9,6 +9,8 @@ final class PostingCache {
     private var exact: [[UInt8]: PostingList] = [:]
     private var prefixes: [[UInt8]: PostingList] = [:]
     private var pairs: [[[UInt8]]: PostingList?] = [:]
+    /// Exact terms looked up in the index's one file, absent ones as nil (``fileTerm(_:)``).
+    private var located: [[UInt8]: InvertedIndex.FileTerm?] = [:]
 
     init(index: InvertedIndex) { self.index = index }
 
@@ -21,9 +23,39 @@ final class PostingCache {
             return merged
         }
         if let known = exact[term.bytes], known.hasPositions || detail == .counts { return known }
-        let list = try index.postings(for: term.bytes, detail: detail) ?? PostingList()
+        let list: PostingList
+        if index.isOneFile {
+            list = try fileTerm(term).map { found throws(IndexFileError) in try index.postings(at: found, detail: detail) } ?? PostingList()
+        } else {
+            list = try index.postings(for: term.bytes, detail: detail) ?? PostingList()
+        }
         exact[term.bytes] = list
         return list
+    }
+
+    /// Exact `term` in the index's one file, looked up once per query however many lengths, blocks,
+    /// lists and cuts of it the query reads (a lookup is a search of the term index and of up to 31
+    /// terms of the dictionary); nil for a prefix, an index of another storage or an absent term.
+    func fileTerm(_ term: QueryTerm) throws(IndexFileError) -> InvertedIndex.FileTerm? {
+        guard !term.isPrefix, index.isOneFile else { return nil }
+        if let known = located[term.bytes] { return known }
+        let found = try index.fileTerm(term.bytes)
+        located[term.bytes] = .some(found)  // kept when nil too
+        return found
+    }
+
+    /// Exact `term`'s documents stream with its blocks (``InvertedIndex/blockedList(for:)``), when
+    /// the index is one file that has them; nil otherwise.
+    func blockedList(for term: QueryTerm) throws(IndexFileError) -> BlockedList? {
+        guard let found = try fileTerm(term) else { return nil }
+        return try index.blockedList(at: found)
+    }
+
+    /// Exact `term`'s postings cut to `candidates` (``InvertedIndex/postings(for:restrictedTo:detail:)``),
+    /// when the index is one file with blocks for the list; nil otherwise.
+    func postings(for term: QueryTerm, restrictedTo candidates: [Int32], detail: PostingList.Detail) throws(IndexFileError) -> PostingList? {
+        guard let found = try fileTerm(term) else { return nil }
+        return try index.postings(at: found, restrictedTo: candidates, detail: detail)
     }
 
     /// The pair list of two exact terms, with positions (``InvertedIndex/pairPostings(first:second:detail:)``);
@@ -63,7 +95,7 @@ final class PostingCache {
         }
         for (slot, place) in places.enumerated() {
             if let length = lengths[slot], let candidates, length >= Self.phraseRatio * max(candidates.count, 1),
-               let restricted = try index.postings(for: terms[place].bytes, restrictedTo: candidates) {
+               let restricted = try postings(for: terms[place], restrictedTo: candidates, detail: .encoded) {
                 parts.append(PhraseScan.Part(list: restricted, shift: place))
                 continue
             }
@@ -89,7 +121,7 @@ final class PostingCache {
         var lists: [PostingList] = [], counts: [Int] = []
         for (slot, term) in terms.enumerated() {
             if slot != first, let length = lengths[slot], length >= Self.intersectionRatio * shortest,
-               let cut = try index.postings(for: term.bytes, restrictedTo: driver.documents, detail: .counts) {
+               let cut = try postings(for: term, restrictedTo: driver.documents, detail: .counts) {
                 lists.append(cut)
                 counts.append(length)
                 continue
@@ -120,7 +152,7 @@ final class PostingCache {
         var lists: [PostingList] = [], counts: [Int] = []
         for (slot, term) in terms.enumerated() {
             if slot != first, let length = lengths[slot], length >= Self.phraseRatio * shortest,
-               let cut = try index.postings(for: term.bytes, restrictedTo: driver.documents, detail: .encoded) {
+               let cut = try postings(for: term, restrictedTo: driver.documents, detail: .encoded) {
                 lists.append(cut)
                 counts.append(length)
                 continue
@@ -135,7 +167,7 @@ final class PostingCache {
     /// The length of exact `term`'s list from its header, when it has not been read yet and the index
     /// is one file (a list already read is used whole; a prefix's is never cut).
     private func uncachedLength(_ term: QueryTerm) throws(IndexFileError) -> Int? {
-        term.isPrefix || exact[term.bytes] != nil ? nil : try index.listLength(of: term.bytes)
+        exact[term.bytes] != nil ? nil : try fileTerm(term)?.length
     }
 
     /// How many times longer than a phrase's shortest part a word's list is when it is read only at

@@ -30,7 +30,7 @@ extension QueryEvaluator {
             return dense
         }
         if shape == .single, weight == 1, !query.phrases[phrases[0]].terms[0].isPrefix,
-           let blocked = try index.blockedList(for: query.phrases[phrases[0]].terms[0].bytes) {
+           let blocked = try cache.blockedList(for: query.phrases[phrases[0]].terms[0]) {
             return try bestOfBlocks(blocked, phrase: phrases[0], limit: limit)
         }
         if shape == .single, weight == 1, query.phrases[phrases[0]].terms[0].isPrefix,
@@ -54,11 +54,11 @@ extension QueryEvaluator {
         }
         if shape == .not {
             return bestOfOneTerm(lists[0], excluding: lists[1].documents, phrase: phrases[0],
-                                 bounds: try BlockBounds.of(query.phrases[phrases[0]].terms[0], in: index, weight: weight),
+                                 bounds: try BlockBounds.of(query.phrases[phrases[0]].terms[0], in: cache, weight: weight),
                                  ranking: ranking, weight: weight, limit: limit)
         }
         var bounds: [BlockBounds?] = []
-        for phrase in phrases { bounds.append(try BlockBounds.of(query.phrases[phrase].terms[0], in: index, weight: weight)) }
+        for phrase in phrases { bounds.append(try BlockBounds.of(query.phrases[phrase].terms[0], in: cache, weight: weight)) }
         return bestOfUnion(lists, phrases: phrases, bounds: bounds, ranking: ranking, weight: weight, limit: limit)
     }
 

@@ -23,7 +23,7 @@ extension QueryEvaluator {
         // L: the exact term with the longest list among those with blocks.
         var longest: (leaf: Int, list: BlockedList)?
         for (leaf, term) in terms.enumerated() where !term.isPrefix {
-            guard let blocked = try index.blockedList(for: term.bytes) else { continue }
+            guard let blocked = try cache.blockedList(for: term) else { continue }
             if longest.map({ blocked.count > $0.list.count }) ?? true { longest = (leaf, blocked) }
         }
         guard let (long, blocked) = longest,
@@ -31,7 +31,7 @@ extension QueryEvaluator {
         var shortLists: [PostingList] = [], shortLeaves: [Int] = [], shortTotal = 0
         for leaf in terms.indices where leaf != long {
             // Before reading a short list: the short leaves' lengths, when the file gives them.
-            if !terms[leaf].isPrefix, let length = try index.listLength(of: terms[leaf].bytes) { shortTotal += length }
+            if let length = try cache.fileTerm(terms[leaf])?.length { shortTotal += length }
         }
         guard shortTotal * Self.skewedUnionRatio <= blocked.count else { return nil }
         shortTotal = 0
@@ -64,7 +64,7 @@ extension QueryEvaluator {
         }
         var longList: PostingList
         if blocked.count >= PostingCache.phraseRatio * union.count,
-           let cut = try index.postings(for: terms[long].bytes, restrictedTo: union, detail: .counts) {
+           let cut = try cache.postings(for: terms[long], restrictedTo: union, detail: .counts) {
             longList = cut
         } else {
             longList = try cache.postings(for: terms[long], detail: .counts)

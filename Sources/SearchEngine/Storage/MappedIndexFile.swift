@@ -236,13 +236,17 @@ final class MappedIndexFile: @unchecked Sendable {
 
     /// The first term index whose term is not less than `key` (byte order).
     func lowerBound(_ key: [UInt8]) throws(IndexFileError) -> Int {
-        try partitionTerms { $0.lexicographicallyPrecedes(key) }
+        let result = key.withUnsafeBytes { key in
+            Result { () throws(IndexFileError) in try partitionTerms { ByteOrder.precedes($0, key) } }
+        }
+        return try result.get()
     }
 
     func termIndex(_ key: [UInt8]) throws(IndexFileError) -> Int? {
         let index = try lowerBound(key)
         guard index < meta.termCount else { return nil }
-        return try term(at: index).elementsEqual(key) ? index : nil
+        let term = try term(at: index)
+        return key.withUnsafeBytes { ByteOrder.equal(term, $0) } ? index : nil
     }
 
     /// The terms that start with `prefix`: two partitions. Those terms follow the ones below `prefix`
@@ -250,7 +254,12 @@ final class MappedIndexFile: @unchecked Sendable {
     /// is greater), so "below `prefix` or starting with it" holds on a prefix of the dictionary.
     func prefixRange(_ prefix: [UInt8]) throws(IndexFileError) -> Range<Int> {
         let start = try lowerBound(prefix)
-        return start..<(try partitionTerms { $0.lexicographicallyPrecedes(prefix) || $0.starts(with: prefix) })
+        let result = prefix.withUnsafeBytes { prefix in
+            Result { () throws(IndexFileError) in
+                try partitionTerms { ByteOrder.precedes($0, prefix) || ($0.count >= prefix.count && ByteOrder.equal(UnsafeRawBufferPointer(rebasing: $0.prefix(prefix.count)), prefix)) }
+            }
+        }
+        return start..<(try result.get())
     }
 
     /// The first term index at which `isBefore` fails, for a predicate on term bytes that holds on a
@@ -261,12 +270,30 @@ final class MappedIndexFile: @unchecked Sendable {
     /// dictionary's count when j is past the last), so at most step - 1 terms of the file are probed,
     /// all near each other, instead of log2(T) spread over the dictionary.
     private func partitionTerms(_ isBefore: (UnsafeRawBufferPointer) -> Bool) throws(IndexFileError) -> Int {
-        var range = 0..<meta.termCount
-        if let termIndex = sampledTerms {
-            let sampled = termIndex.firstFailing(isBefore)
-            range = (sampled == 0 ? 0 : (sampled - 1) * termIndex.step + 1)..<(sampled < termIndex.count ? sampled * termIndex.step : meta.termCount)
+        guard let termIndex = sampledTerms else {
+            return try partitionPoint(0..<meta.termCount) { slot throws(IndexFileError) in isBefore(try term(at: slot)) }
         }
-        return try partitionPoint(range) { slot throws(IndexFileError) in isBefore(try term(at: slot)) }
+        let sampled = termIndex.firstFailing(isBefore)
+        let range = (sampled == 0 ? 0 : (sampled - 1) * termIndex.step + 1)..<(sampled < termIndex.count ? sampled * termIndex.step : meta.termCount)
+        guard !range.isEmpty else { return range.lowerBound }
+        // The terms between two samples lie side by side: their offsets and bytes are verified once
+        // here, and each probe reads them checking only that they lie inside what was verified.
+        let info = sections[.terms]!
+        let tableBytes = (meta.termCount + 1) * 8
+        try verify(.terms, range: range.lowerBound * 8..<(range.upperBound + 1) * 8)
+        let first = u64(.terms, at: range.lowerBound), last = u64(.terms, at: range.upperBound)
+        guard first >= 0, first <= last, tableBytes + last <= info.length else {
+            throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(range.lowerBound) points out of bounds")
+        }
+        try verify(.terms, range: (tableBytes + first)..<(tableBytes + last))
+        let base = info.offset + tableBytes
+        return try partitionPoint(range) { slot throws(IndexFileError) in
+            let start = u64(.terms, at: slot), end = u64(.terms, at: slot + 1)
+            guard first <= start, start <= end, end <= last else {
+                throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(slot) points out of bounds")
+            }
+            return isBefore(UnsafeRawBufferPointer(rebasing: bytes[(base + start)..<(base + end)]))
+        }
     }
 
     /// `talksearch check`: every term of the term index is the dictionary's term at its place.

@@ -115,7 +115,7 @@ struct TermBlocksTests {
         let (directory, file, _) = try Self.written()
         defer { directory.remove() }
         let prefix = QueryTerm(bytes: Array("al".utf8), isPrefix: true)
-        let bounds = try #require(try BlockBounds.of(prefix, in: file.index, weight: 1))
+        let bounds = try #require(try BlockBounds.of(prefix, in: PostingCache(index: file.index), weight: 1))
         let union = try file.index.postings(forPrefix: prefix.bytes, detail: .counts)
         #expect(bounds.size == IndexFileFormat.termBlockSize && bounds.best.count == (union.count + bounds.size - 1) / bounds.size)
         let ranking = FTS5BM25(documentCount: file.index.documentCount, totalTokens: file.index.totalTokens,
@@ -140,8 +140,8 @@ struct TermBlocksTests {
             }
         }
         #expect(read == union.documents)
-        #expect(try BlockBounds.of(prefix, in: file.index, weight: 2) == nil)
-        #expect(try BlockBounds.of(QueryTerm(bytes: Array("de".utf8), isPrefix: true), in: file.index, weight: 1) == nil, "one term: no union")
+        #expect(try BlockBounds.of(prefix, in: PostingCache(index: file.index), weight: 2) == nil)
+        #expect(try BlockBounds.of(QueryTerm(bytes: Array("de".utf8), isPrefix: true), in: PostingCache(index: file.index), weight: 1) == nil, "one term: no union")
     }
 
     @Test func theBlocksAreWhatThePostingsSay() throws {
