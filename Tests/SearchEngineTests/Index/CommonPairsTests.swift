@@ -62,6 +62,17 @@ import TestSupport
         #expect(try pair("z", "y").map(\.1) == [[Positions.make(column: 2, offset: 1)]])
         #expect(try index.pairPostings(first: Array("x".utf8), second: Array("absent".utf8), detail: .positions)?.count == 0)
         #expect(pairs.problem(termCount: index.termCount, postingsLength: pairs.postingBytes.count) == nil)
+        // A key naming a term that is not common, or no term, is found whichever half names it.
+        let x = Int(pairs.commonTerms[0]), rare = index.termCount  // every term here is common: none past the last
+        for key in [CommonPairs.key(rare, x), CommonPairs.key(x, rare), CommonPairs.key(x, Int(UInt32.max))] {
+            var wrong = pairs
+            wrong.keys = [key]
+            wrong.postingOffsets = [0, pairs.postingBytes.count]
+            #expect(wrong.problem(termCount: index.termCount, postingsLength: pairs.postingBytes.count)?.contains("is not of common terms") == true)
+        }
+        var shorter = pairs
+        shorter.commonTerms.removeLast()  // the keys with the last common term now name a term that is not
+        #expect(shorter.problem(termCount: index.termCount, postingsLength: pairs.postingBytes.count)?.contains("is not of common terms") == true)
         // With z below the threshold, a pair with z has no list.
         let fewer = try Self.build(documents, pairThreshold: 3)
         #expect(try fewer.pairPostings(first: Array("x".utf8), second: Array("z".utf8), detail: .positions) == nil)
