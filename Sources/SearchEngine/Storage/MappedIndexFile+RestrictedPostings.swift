@@ -22,68 +22,38 @@ extension MappedIndexFile {
         // Without the positions the reader's range ends at the documents stream; with them it must
         // reach as far as the groups say they run.
         guard !withPositions || positions.end - positions.offset == positionBytes else { throw malformed }
+        guard let kept = groups.groups.cut(documents, documentCount: meta.documentCount, positionBytes: positionBytes,
+                                           candidates: candidates) else { throw malformed }
         var list = PostingList()
         list.detail = withPositions ? .encoded : .counts
-        list.positionStarts = [0]
-        let groupCount = groups.groups.count, documentCount = meta.documentCount
-        let ordinalsBefore = groups.groups.ordinalsBefore, documentOffsets = groups.groups.documentOffsets
-        let positionOffsets = groups.groups.positionOffsets
-        let most = min(candidates.count, count)
-        list.documents.reserveCapacity(most)
-        list.positionStarts.reserveCapacity(most + 1)
-        if withPositions { list.positionEnds.reserveCapacity(most) }
-        var group = 0, candidate = 0, total: Int32 = 0
-        while candidate < candidates.count {
-            var wanted = Int(candidates[candidate])
-            // The group that holds `wanted` if the list does: the last whose ordinal before is below it.
-            while group + 1 < groupCount && Int(ordinalsBefore[group + 1]) < wanted { group += 1 }
-            let isLast = group + 1 == groupCount
-            // The group holds ordinals in (ordinalsBefore[group], last].
-            let last = isLast ? documentCount : Int(ordinalsBefore[group + 1])
-            var cursor = ByteReader(documents.base, from: documents.offset + Int(documentOffsets[group]), to: documents.end)
-            var ordinal = Int(ordinalsBefore[group])
-            var consumed = Int(positionOffsets[group])
-            let end = isLast ? positionBytes : Int(positionOffsets[group + 1])
-            let size = isLast ? count - SkipGroups.size * group : SkipGroups.size
-            for _ in 0..<size {
-                guard wanted <= last else { break }
-                let occurrences: Int, length: Int
-                if let (delta, small, bytes) = cursor.threeSingleByteVarints() {
-                    // One byte each (most documents): the checks of nextDocument, the ordinal's bound
-                    // by the group's last ordinal.
-                    guard delta > 0, small > 0, small <= bytes, ordinal + delta <= last else { throw malformed }
-                    ordinal += delta
-                    (occurrences, length) = (small, bytes)
-                } else {
-                    guard let (next, many, bytes) = PostingCodec.nextDocument(&cursor, after: ordinal, documentCount: last) else {
-                        throw malformed
-                    }
-                    ordinal = next
-                    (occurrences, length) = (many, bytes)
-                }
-                guard length <= end - consumed else { throw malformed }
-                // Candidates the list does not hold are passed.
-                while wanted < ordinal {
-                    candidate += 1
-                    wanted = candidate < candidates.count ? Int(candidates[candidate]) : Int.max
-                }
-                if wanted == ordinal {
-                    total += Int32(occurrences)
-                    list.documents.append(Int32(ordinal))
-                    list.positionStarts.append(total)
-                    if withPositions {
-                        let start = positions.offset + consumed
-                        list.positionStream += UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])
-                        list.positionEnds.append(Int32(list.positionStream.count))
-                    }
-                    candidate += 1
-                    wanted = candidate < candidates.count ? Int(candidates[candidate]) : Int.max
-                }
-                consumed += length
+        list.documents = kept.map(\.ordinal)
+        var total: Int32 = 0
+        list.positionStarts = [Int32](unsafeUninitializedCapacity: kept.count + 1) { starts, written in
+            starts[0] = 0
+            for (slot, document) in kept.enumerated() {
+                total += document.occurrences
+                starts[slot + 1] = total
             }
-            // Every candidate up to the group's last ordinal is settled; past the last group none is held.
-            guard !isLast else { break }
-            group += 1
+            written = kept.count + 1
+        }
+        if withPositions {
+            // The kept documents' position bytes, one after another (lengths sum to at most the
+            // positions stream's, which the groups checked).
+            let streamBytes = kept.reduce(0) { $0 + Int($1.positionLength) }
+            var ends: [Int32] = []
+            ends.reserveCapacity(kept.count)
+            list.positionStream = [UInt8](unsafeUninitializedCapacity: streamBytes) { stream, written in
+                var at = 0
+                for document in kept {
+                    let start = positions.offset + Int(document.positionStart), length = Int(document.positionLength)
+                    UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: stream[at..<(at + length)]))
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]))
+                    at += length
+                    ends.append(Int32(at))
+                }
+                written = at
+            }
+            list.positionEnds = ends
         }
         return list
     }
