@@ -178,8 +178,11 @@ final class PostingCache {
     /// 8 and 3 were within noise of each other.
     static let phraseRatio = 8
 
-    /// As ``phraseRatio``, for an AND's terms against its shortest list (read as counts). Lower
-    /// ratios were slower here: the AND's merge of two whole count lists is cheaper per document
-    /// than the cut (at 8, `cases python` 73 -> 87 µs; at 32 no query gained).
-    static let intersectionRatio = 128
+    /// As ``phraseRatio``, for an AND's terms against its shortest list (read as counts). Below it
+    /// the AND's merge of two whole count lists is as cheap per document as the cut: pass by pass
+    /// on pyvideo (15 passes, minimum of alternated runs), 200 generated ANDs of ratio 16-110 went
+    /// 6,122 -> 5,187 µs in all against 128 (`traffic in` 32.0 -> 18.7, `dimensional of` 35.0 -> 21.4,
+    /// none slower beyond 4%), while 200 of ratio 7-17 went 6,029 -> 6,154 at 8 (`design a` 56 -> 65).
+    /// (At 128 it was set when the cut decoded in the list's arrays; ``SkipGroups/cut(_:documentCount:positionBytes:candidates:)`` is cheaper.)
+    static let intersectionRatio = 16
 }

@@ -45,11 +45,12 @@ struct RestrictedPostingsTests {
     }
 
     /// 4,000 documents that all hold "common" (some twice, in two columns) and a few that hold
-    /// "rare", and "mid" in every eleventh: a phrase's word list over 8 times its shortest part
-    /// (``PostingCache/phraseRatio``) is read cut, an AND's over 128 times.
+    /// "rare", "often" in every thirty-seventh and "mid" in every eleventh: a phrase's word list over
+    /// 8 times its shortest part (``PostingCache/phraseRatio``) is read cut, an AND's over 16 times
+    /// (``PostingCache/intersectionRatio``: "often" against "common", 37 times).
     @Test func phrasesOfARareAndACommonWordMatchAsFromTheWholeLists() throws {
         let documents = (1...4000).map { number in
-            IndexedDocument(id: "d\(number)", columns: [number % 7 == 0 ? "common title" : "title",
+            IndexedDocument(id: "d\(number)", columns: [(number % 7 == 0 ? "common title" : "title") + (number % 37 == 0 ? " often" : ""),
                                                        number % 997 == 0 ? "rare common" : number % 1009 == 0 ? "common rare common"
                                                            : number % 11 == 0 ? "common mid text \(number % 13) mid common" : "common text \(number % 13)"])
         }
@@ -62,11 +63,16 @@ struct RestrictedPostingsTests {
         let rare = try #require(try memory.index.postings(for: Array("rare".utf8), detail: .counts))
         #expect(rare.count == 7)
         #expect(try file.index.postings(for: Array("common".utf8), restrictedTo: rare.documents) != nil)
+        // "common" is 37 times "often"'s length: an AND reads it cut, with its whole length for n(P).
+        let (lists, lengths) = try PostingCache(index: file.index).intersectionLists(
+            ["often", "common"].map { QueryTerm(bytes: Array($0.utf8), isPrefix: false) })
+        #expect(lengths == [108, 4000] && lists.map(\.count) == [108, 108])
         for query in ["\"rare common\"", "\"common rare\"", "\"common rare common\"", "body: \"rare common\"", "title: \"rare common\"",
                       "\"rare common\" OR \"common title\"", "\"text 3\"", "\"mid common\"", "\"common mid\"", "\"mid text\"",
                       "\"common mid text 5\"", "body: \"mid common\" OR \"rare common\"", "title: \"mid common\"",
                       // ANDs: the long term cut to the rare one's documents, its n(P) still its whole list's.
-                      "rare common", "common rare", "rare AND common AND text", "rare title", "title rare common"] {
+                      "rare common", "common rare", "rare AND common AND text", "rare title", "title rare common",
+                      "often common", "text often", "often common text", "title: often common", "often OR rare common"] {
             for limit in [1, 3, 10, 4000] {
                 #expect(try file.search(query, options: SearchOptions(limit: limit)) == memory.search(query, options: SearchOptions(limit: limit)),
                         "\(query) limit \(limit)")
