@@ -38,7 +38,10 @@ struct CommonPairs: Sendable, Equatable {
 
     var pairCount: Int { keys.count }
 
-    func isCommon(_ term: Int) -> Bool {
+    func isCommon(_ term: Int) -> Bool { Self.isCommon(term, in: commonTerms) }
+
+    /// Whether `term` is in `commonTerms` (ascending).
+    static func isCommon(_ term: Int, in commonTerms: [Int32]) -> Bool {
         let slot = partitionPoint(0..<commonTerms.count) { Int(commonTerms[$0]) < term }
         return slot < commonTerms.count && Int(commonTerms[slot]) == term
     }

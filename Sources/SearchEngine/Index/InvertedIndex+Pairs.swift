@@ -57,9 +57,10 @@ extension InvertedIndex {
             }
         case .file(let file):
             guard let a = try file.termIndex(first), let b = try file.termIndex(second) else { return PostingList() }
-            let pairs = try file.commonPairs()
-            guard pairs.isCommon(a), pairs.isCommon(b) else { return nil }
-            guard let slot = pairs.slot(a, b) else { return PostingList() }
+            // The common terms alone first: the pairs are decoded only when both are.
+            let common = try file.commonTerms()
+            guard CommonPairs.isCommon(a, in: common), CommonPairs.isCommon(b, in: common) else { return nil }
+            guard let slot = try file.commonPairs().slot(a, b) else { return PostingList() }
             return try file.pairPostings(at: slot, detail: detail)
         case .segments(let set):
             var lists = try set.segments.map { segment throws(IndexFileError) in try segment.pairPostings(first: first, second: second, detail: detail) }

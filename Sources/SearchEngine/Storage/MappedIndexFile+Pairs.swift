@@ -5,6 +5,38 @@ extension MappedIndexFile {
         try pairCache.get(decodePairs)
     }
 
+    /// The common terms at the head of the pairs section (section 11: `varint commonCount, varint
+    /// pairCount`, then the terms' deltas), verified and decoded on first use without the pairs
+    /// after them, and kept: whether two words can have a pair list needs only these, so a phrase
+    /// with a word that is not common reads no more of the section. (pyvideo: the pairs decoded whole
+    /// were 9.1M instructions of a process's first `"a life"`, where "life" is not common.)
+    func commonTerms() throws(IndexFileError) -> [Int32] {
+        try commonTermCache.get(decodeCommonTerms)
+    }
+
+    private func decodeCommonTerms() throws(IndexFileError) -> [Int32] {
+        let info = sections[.pairs]!
+        let malformed = IndexFileError(file: path, section: Section.pairs.name, reason: "truncated or out of range")
+        // Two counts of at most 10 bytes each; then, for a sound section, each term's delta is below
+        // 2^31 (the terms ascend below the term count), so at most 5 bytes.
+        let head = min(info.length, 20)
+        try verify(.pairs, range: 0..<head)
+        var reader = ByteReader(bytes, from: info.offset, to: info.offset + head)
+        guard let commonCount = try? reader.int(), (try? reader.int()) != nil, commonCount <= info.length else { throw malformed }
+        let end = min(info.length, reader.offset - info.offset + 5 * commonCount)
+        try verify(.pairs, range: 0..<end)
+        reader = ByteReader(bytes, from: reader.offset, to: info.offset + end)
+        var terms: [Int32] = []
+        terms.reserveCapacity(commonCount)
+        var term = 0
+        for index in 0..<commonCount {
+            guard let delta = try? reader.int(), index == 0 || delta > 0, delta < meta.termCount - term else { throw malformed }
+            term += delta
+            terms.append(Int32(term))
+        }
+        return terms
+    }
+
     private func decodePairs() throws(IndexFileError) -> CommonPairs {
         let info = sections[.pairs]!, postings = sections[.pairPostings]!
         var reader = try wholeSection(.pairs)

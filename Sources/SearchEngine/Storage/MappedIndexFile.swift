@@ -50,6 +50,7 @@ final class MappedIndexFile: @unchecked Sendable {
     private let keywordCache = ComputedOnce<KeywordFields>()
     private let wordCache = ComputedOnce<WordDictionary>()
     let pairCache = ComputedOnce<CommonPairs>()
+    let commonTermCache = ComputedOnce<[Int32]>()
     let termBlockCache = ComputedOnce<TermBlockTable>()
     let prefixCache = ComputedOnce<PrefixTable>()
     let columnListCache = ComputedOnce<ColumnListTable>()

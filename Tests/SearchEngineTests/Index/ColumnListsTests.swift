@@ -113,6 +113,44 @@ struct ColumnListsTests {
         }
     }
 
+    /// One-byte changes of the column terms table (section 17): each is read as some table whose
+    /// lists lie within section 18, or refused as malformed; never a trap or a list out of bounds.
+    @Test func everyOneByteChangeOfTheTableIsReadWithinBoundsOrRefused() throws {
+        let (directory, file, _) = try TermBlocksTests.written()
+        defer { directory.remove() }
+        let path = directory.file("engine.tsidx")
+        let mapped = try DocumentFramesTests.mapped(file.index)
+        let table = try #require(mapped.sections[.columnTerms]), postings = try #require(mapped.sections[.columnPostings])
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let changedPath = directory.file("changed.tsidx")
+        var refused = 0, read = 0
+        for at in table.offset..<(table.offset + min(table.length, 150)) {
+            for value: UInt8 in [0, 1, 0x7F, 0x80] where original[at] != value {
+                var bytes = original
+                bytes[at] = value
+                try? FileManager.default.removeItem(atPath: changedPath)
+                try Data(DocumentFramesTests.resealed(bytes)).write(to: URL(fileURLWithPath: changedPath))
+                let changed = try DocumentFramesTests.mapped(InvertedIndex.open(path: changedPath))
+                let decoded: ColumnListTable?
+                do throws(IndexFileError) {
+                    decoded = try changed.columnListTable()
+                } catch {
+                    #expect(error.section == "column terms" && error.reason == "malformed", "\(error)")
+                    refused += 1
+                    continue
+                }
+                let lists = try #require(decoded)
+                for slot in lists.columns.indices {
+                    #expect(lists.terms[slot].count == lists.starts[slot].count && lists.starts[slot].count == lists.ends[slot].count)
+                    for (start, end) in zip(lists.starts[slot], lists.ends[slot]) { #expect(0 <= start && start < end && end <= postings.length) }
+                    #expect(zip(lists.terms[slot], lists.terms[slot].dropFirst()).allSatisfy { $0 < $1 })
+                }
+                read += 1
+            }
+        }
+        #expect(refused > 0 && read + refused > 100)
+    }
+
     @Test func theSplitterRefusesPostingsCutShort() throws {
         let (directory, _, memory) = try TermBlocksTests.written()
         defer { directory.remove() }

@@ -128,7 +128,10 @@ import TestSupport
         defer { directory.remove() }
         try memory.write(to: directory.file("a.tsidx"))
         let file = try InvertedIndex.open(path: directory.file("a.tsidx"))
-        let inMemory = try memory.commonPairs(), fromFile = try file.commonPairs()
+        // The head of the section alone, read first by a phrase: the same common terms.
+        let inMemory = try memory.commonPairs()
+        #expect(try DocumentFramesTests.mapped(file).commonTerms() == inMemory.commonTerms)
+        let fromFile = try file.commonPairs()
         #expect(fromFile.commonTerms == inMemory.commonTerms && fromFile.keys == inMemory.keys && fromFile.postingOffsets == inMemory.postingOffsets)
         #expect(inMemory.keys.count > 0)
         for slot in 0..<inMemory.pairCount {
