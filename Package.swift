@@ -17,11 +17,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
-        // The hand-built engine: analysis, index, ranking, query language, search. Pure Swift; its one
-        // C library is Zstandard, which compresses the index file's stored documents.
+        // The hand-built engine: analysis, index, ranking, query language, search. Pure Swift; its C
+        // libraries are Zstandard, which compresses the index file's stored documents, and zlib's CRC-32.
         .target(
             name: "SearchEngine",
-            dependencies: ["CZstd", .product(name: "HeapModule", package: "swift-collections"),
+            dependencies: ["CZstd", "CZlib", .product(name: "HeapModule", package: "swift-collections"),
                            .product(name: "Atomics", package: "swift-atomics")],
             exclude: ["Analysis/Generated/generate-unicode61-tables.py"],
             // The match walk's matchers are classes whose properties it reads and writes per posting;
@@ -40,6 +40,13 @@ let package = Package(
             name: "CZstd",
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
+        // The system zlib, linked through pkg-config (apt: zlib1g-dev): its crc32 checksums the index
+        // file's blocks (2.2 times the throughput of a slicing-by-8 loop in Swift). Never vendored.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         // glibc's malloc.h (mallopt), for the command-line tool's allocator settings.
         .systemLibrary(name: "CAllocator"),
