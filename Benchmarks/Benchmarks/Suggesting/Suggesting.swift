@@ -1,4 +1,5 @@
-// Suggesting: latency of "did you mean" and completion over the catalog's own words (porter index).
+// Suggesting: latency of "did you mean" and completion over the catalog's own words (porter index, read
+// from its file as `talksearch` reads it).
 // "corrections" checks every word of ten misspelt queries and walks the word dictionary for the rare
 // ones (edit distance 1-2); "completion" completes ten partial last words. The dictionary is read
 // once in setup, so what is measured is the walk, not the first read of the words section.
@@ -9,6 +10,7 @@ import SearchEngine
 import TalkCatalog
 
 nonisolated(unsafe) var suggester: QuerySuggester!
+nonisolated(unsafe) var indexPath: String?
 
 let misspelt = ["adversrial robustness", "pyhton asyncio", "machne lerning", "djnago", "kubernetse operators",
                 "tensorflwo serving", "recomendation systems", "concurency in python", "visualisaton", "scikti-learn"]
@@ -17,10 +19,15 @@ let partials = ["advers", "mach", "p", "dj", "kube", "tens", "recom", "conc", "v
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(3))
     Benchmark.setup = {
-        let engine = try EngineBackend(documents: BenchmarkCorpus.documents(), schema: TalkColumns.schema, tokenizer: .porter,
-                                       keywordFields: Talk.keywordFields)
-        suggester = try QuerySuggester(index: engine.index)
-        _ = try engine.index.words()
+        let path = try BenchmarkCorpus.buildEngine(BenchmarkCorpus.documents())
+        indexPath = path
+        let index = try InvertedIndex.open(path: path)
+        suggester = try QuerySuggester(index: index)
+        _ = try index.words()
+    }
+    Benchmark.teardown = {
+        suggester = nil
+        indexPath.map(BenchmarkCorpus.remove)
     }
     Benchmark("corrections (10 misspelt queries)") { benchmark in
         for _ in benchmark.scaledIterations {
