@@ -180,6 +180,45 @@ import TestSupport
         #expect(throws: IndexFileError(file: path, section: "pairs", reason: "truncated or out of range")) { try index.commonPairs() }
     }
 
+    /// The common terms at the head of the pairs section, read alone by a phrase before any pair: a
+    /// term that does not ascend is refused there, naming the section.
+    @Test func commonTermsThatDoNotAscendAreRefused() throws {
+        let (directory, path, memory) = try Self.written()
+        defer { directory.remove() }
+        let pairs = try memory.index.commonPairs()
+        #expect(pairs.commonTerms.count > 1 && pairs.commonTerms.count < 128 && pairs.pairCount < 128)
+        #expect(try DocumentFramesTests.mapped(InvertedIndex.open(path: path)).commonTerms() == pairs.commonTerms)
+        // The second common term's delta (after the two counts and the first delta, one byte each here) is 0.
+        try DocumentFramesTests.changed(path, section: .pairs) { bytes, section in
+            #expect(pairs.commonTerms[0] < 128)
+            bytes[section.lowerBound + 3] = 0
+        }
+        let index = try InvertedIndex.open(path: path)
+        #expect(throws: IndexFileError(file: path, section: "pairs", reason: "truncated or out of range")) {
+            try DocumentFramesTests.mapped(index).commonTerms()
+        }
+        let terms = try (0..<2).map { try memory.index.term(at: Int(pairs.commonTerms[$0])).term }
+        #expect(throws: IndexFileError.self) { try index.pairPostings(first: terms[0], second: terms[1], detail: .positions) }
+    }
+
+    /// Rowids rise with ordinals (a hit's rowid is read by its ordinal, and ordinals by a rowid's binary
+    /// search): a file where they do not is refused at open, naming the first document out of order.
+    @Test func rowidsThatDoNotRiseAreRefusedAtOpen() throws {
+        let (directory, path, memory) = try Self.written()
+        defer { directory.remove() }
+        #expect(memory.index.documentCount >= 4)
+        // Documents 3 and 4 trade rowids.
+        try DocumentFramesTests.changed(path, section: .rowids) { bytes, section in
+            let third = section.lowerBound + 2 * 8
+            let saved = Array(bytes[third..<(third + 8)])
+            bytes[third..<(third + 8)] = bytes[(third + 8)..<(third + 16)]
+            bytes.replaceSubrange((third + 8)..<(third + 16), with: saved)
+        }
+        #expect(throws: IndexFileError(file: path, section: "rowids", reason: "rowids do not increase at document 4")) {
+            try InvertedIndex.open(path: path)
+        }
+    }
+
     @Test func aMissingFileIsNamed() {
         #expect(throws: IndexFileError.self) { try InvertedIndex.open(path: "/nonexistent/engine.tsidx") }
     }
