@@ -192,10 +192,21 @@ extension QueryEvaluator {
         var cutoffs = LengthCutoffs(phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
         guard count * 4 >= counts.count else {
-            // A sparse union: most ordinals hold no count, which the branch predicts.
-            for ordinal in counts.indices.dropFirst() where counts[ordinal] > 0 {
-                offer(Int32(ordinal), occurrences: counts[ordinal], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
-                      best: &best, ranking: ranking, weight: weight)
+            // A sparse union: 64 ordinals at a time, a mask of those with a count made without a
+            // branch, then each of them offered. (A test per ordinal mispredicted at each one held:
+            // `para*` on pyvideo, 1,580 of 21,715 ordinals.)
+            var first = 1
+            while first < counts.count {
+                let n = min(64, counts.count - first)
+                var held: UInt64 = 0
+                for bit in 0..<n { held |= UInt64(counts[first + bit] != 0 ? 1 : 0) &<< UInt64(bit) }
+                while held != 0 {
+                    let ordinal = first + held.trailingZeroBitCount
+                    held &= held - 1
+                    offer(Int32(ordinal), occurrences: counts[ordinal], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
+                          best: &best, ranking: ranking, weight: weight)
+                }
+                first += n
             }
             return (count, best.ranked())
         }
