@@ -58,10 +58,12 @@ public final class EngineBackend: SearchBackend, Sendable {
     private func topHits(_ matches: [QueryEvaluator.Match], options: SearchOptions) throws(IndexFileError) -> [SearchHit] {
         var hits: [SearchHit] = []
         let ranked = matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }
-        for match in TopK.select(ranked, limit: options.offset + options.limit).dropFirst(options.offset) {
+        let page = TopK.select(ranked, limit: options.offset + options.limit).dropFirst(options.offset)
+        hits.reserveCapacity(page.count)
+        for match in page {
             let ordinal = Int32(match.ordinal)
-            var hit = SearchHit(ordinal: index.rowid(ordinal), id: try index.documentID(ordinal), score: -match.bm25,
-                                stored: try index.storedRecord(ordinal))
+            let record = try index.documentRecord(ordinal)
+            var hit = SearchHit(ordinal: index.rowid(ordinal), id: record.id, score: -match.bm25, stored: record.stored)
             for column in options.columns where column >= 0 && column < index.schema.count {
                 hit.columns[column] = try index.text(ordinal, column: column)
             }

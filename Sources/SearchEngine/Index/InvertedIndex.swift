@@ -287,6 +287,16 @@ public struct InvertedIndex: Sendable {
         }
     }
 
+    /// ``documentID(_:)`` and ``storedRecord(_:)`` of document `ordinal` together (a file's record
+    /// is then read once).
+    public func documentRecord(_ ordinal: Int32) throws(IndexFileError) -> (id: String, stored: String?) {
+        switch storage {
+        case .memory(let box): (box.value.documentIDs[Int(ordinal) - 1], box.value.storedRecords[Int(ordinal) - 1])
+        case .file(let file): try file.record(ordinal)
+        case .segments(let set): try set.at(ordinal) { (segment, local) throws(IndexFileError) in try segment.documentRecord(local) }
+        }
+    }
+
     public func storedRecord(_ ordinal: Int32) throws(IndexFileError) -> String? {
         switch storage {
         case .memory(let box): box.value.storedRecords[Int(ordinal) - 1]
@@ -582,7 +592,7 @@ extension InvertedIndex {
         var columns: [String] = []
         for column in 0..<schema.count { columns.append(try text(ordinal, column: column)) }
         let keywords = try keywordFields().fields.map { $0.values(of: ordinal) }
-        return IndexedDocument(id: try documentID(ordinal), columns: columns, stored: try storedRecord(ordinal),
-                               keywords: keywords, rowid: rowid(ordinal))
+        let record = try documentRecord(ordinal)
+        return IndexedDocument(id: record.id, columns: columns, stored: record.stored, keywords: keywords, rowid: rowid(ordinal))
     }
 }

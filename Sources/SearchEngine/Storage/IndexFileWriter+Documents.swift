@@ -122,15 +122,17 @@ extension IndexFileWriter {
     /// The size of ``appendRecord(_:ordinal:to:)``'s record without building it.
     static func recordSize(_ index: InvertedIndex, ordinal: Int32) throws -> Int {
         func field(_ count: Int) -> Int { varintSize(UInt64(count)) + count }
-        var size = field(try index.documentID(ordinal).utf8.count) + 1
-        if let stored = try index.storedRecord(ordinal) { size += field(stored.utf8.count) }
+        let record = try index.documentRecord(ordinal)
+        var size = field(record.id.utf8.count) + 1
+        if let stored = record.stored { size += field(stored.utf8.count) }
         return size
     }
 
     /// Appends document `ordinal`'s record: `bytes id, varint has-stored, [bytes stored]`.
     static func appendRecord(_ index: InvertedIndex, ordinal: Int32, to writer: inout ByteWriter) throws {
-        writer.data(try index.documentID(ordinal).utf8)
-        if let stored = try index.storedRecord(ordinal) {
+        let record = try index.documentRecord(ordinal)
+        writer.data(record.id.utf8)
+        if let stored = record.stored {
             writer.varint(1)
             writer.data(stored.utf8)
         } else {
