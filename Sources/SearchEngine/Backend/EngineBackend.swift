@@ -44,7 +44,7 @@ public final class EngineBackend: SearchBackend, Sendable {
         // Bare terms without filters or facets: count every match, score only those that can rank.
         if options.scoring == .fts5, selection.isEmpty,
            let (count, best) = try evaluator.bestMatches(weights: options.weights, limit: options.offset + options.limit) {
-            var hits = try topHits(best, options: options)
+            var hits = try topHits(best, options: options, ranked: true)
             try decorate(&hits, evaluator: evaluator, phrases: parsed.phrases, options: options)
             return SearchResults(query: query, totalMatches: count, hits: hits, facets: [])
         }
@@ -54,11 +54,15 @@ public final class EngineBackend: SearchBackend, Sendable {
         return SearchResults(query: query, totalMatches: matches.count, hits: hits, facets: selection.facets(of: matches))
     }
 
-    /// The matches ranked `offset ..< offset + limit` as hits, FTS5's order (bm25 ascending, ordinal ascending).
-    private func topHits(_ matches: [QueryEvaluator.Match], options: SearchOptions) throws(IndexFileError) -> [SearchHit] {
+    /// The matches ranked `offset ..< offset + limit` as hits, FTS5's order (bm25 ascending, ordinal
+    /// ascending); `ranked` when `matches` are already the best in that order (``QueryEvaluator/bestMatches(weights:limit:)``'s,
+    /// whose order is the same), so that they are not selected again.
+    private func topHits(_ matches: [QueryEvaluator.Match], options: SearchOptions, ranked: Bool = false) throws(IndexFileError) -> [SearchHit] {
         var hits: [SearchHit] = []
-        let ranked = matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }
-        let page = TopK.select(ranked, limit: options.offset + options.limit).dropFirst(options.offset)
+        let page = ranked
+            ? matches.prefix(options.offset + options.limit).dropFirst(options.offset).map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) }
+            : Array(TopK.select(matches.lazy.map { RankedDocument(ordinal: Int64($0.ordinal), bm25: $0.bm25) },
+                                limit: options.offset + options.limit).dropFirst(options.offset))
         hits.reserveCapacity(page.count)
         for match in page {
             let ordinal = Int32(match.ordinal)
