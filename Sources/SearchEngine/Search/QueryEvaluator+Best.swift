@@ -191,36 +191,25 @@ extension QueryEvaluator {
         var best = BestKept(limit: limit)
         var cutoffs = LengthCutoffs(phrase: phrase)
         var frequencies = [Double](repeating: 0, count: ranking.inverseDocumentFrequencies.count)
-        guard count * 4 >= counts.count else {
-            // A sparse union: 64 ordinals at a time, a mask of those with a count made without a
-            // branch, then each of them offered. (A test per ordinal mispredicted at each one held:
-            // `para*` on pyvideo, 1,580 of 21,715 ordinals.)
-            var first = 1
-            while first < counts.count {
-                let n = min(64, counts.count - first)
-                var held: UInt64 = 0
-                for bit in 0..<n { held |= UInt64(counts[first + bit] != 0 ? 1 : 0) &<< UInt64(bit) }
-                while held != 0 {
-                    let ordinal = first + held.trailingZeroBitCount
-                    held &= held - 1
-                    offer(Int32(ordinal), occurrences: counts[ordinal], phrase: phrase, cutoffs: &cutoffs, frequencies: &frequencies,
-                          best: &best, ranking: ranking, weight: weight)
-                }
-                first += n
-            }
-            return (count, best.ranked())
-        }
-        // A dense one (a quarter of the ordinals or more), 64 ordinals at a time: those still within
-        // their count's cutoff (``LengthCutoffs/candidates(counts:lengths:from:count:)``), then each
-        // of them offered (and checked again, the cutoffs falling as the best fill). 200,000 synthetic
-        // talks, alternated: `ins*` (71% of the ordinals) 2.6 -> 2.0 ms, `int*` (46%) 1.65 -> 1.33,
-        // `comp*` (33%) 1.08 -> 0.99; `str*` (17%) went 0.53 -> 0.61 by masks, hence the plain loop
-        // below a quarter.
+        // 64 ordinals at a time: a mask of those to offer, then each offered in ordinal order (and
+        // checked again, the cutoffs falling as the best fill). A dense union (a quarter of the
+        // ordinals or more) masks those still within their count's cutoff (``LengthCutoffs/candidates(counts:lengths:from:count:)``;
+        // 200,000 synthetic talks, alternated: `ins*` (71% of the ordinals) 2.6 -> 2.0 ms, `int*`
+        // (46%) 1.65 -> 1.33, `comp*` (33%) 1.08 -> 0.99), a sparse one those with a count, made
+        // without a branch (the cutoffs' masks cost more than they save there: `str*` (17%) 0.53 ->
+        // 0.61; a test per ordinal mispredicted at each one held: `para*` on pyvideo, 1,580 of
+        // 21,715, 50.2 -> 41.9 µs pass by pass with the mask).
+        let dense = count * 4 >= counts.count
         let lengths = index.lengths
         var first = 1
         while first < counts.count {
             let n = min(64, counts.count - first)
-            var candidates = cutoffs.candidates(counts: counts, lengths: lengths, from: first, count: n)
+            var candidates: UInt64 = 0
+            if dense {
+                candidates = cutoffs.candidates(counts: counts, lengths: lengths, from: first, count: n)
+            } else {
+                for bit in 0..<n { candidates |= UInt64(counts[first + bit] != 0 ? 1 : 0) &<< UInt64(bit) }
+            }
             while candidates != 0 {
                 let ordinal = first + candidates.trailingZeroBitCount
                 candidates &= candidates - 1
