@@ -300,7 +300,7 @@ public struct InvertedIndex: Sendable {
     public func storedRecord(_ ordinal: Int32) throws(IndexFileError) -> String? {
         switch storage {
         case .memory(let box): box.value.storedRecords[Int(ordinal) - 1]
-        case .file(let file): try file.stored(ordinal)
+        case .file(let file): try file.record(ordinal).stored
         case .segments(let set): try set.at(ordinal) { (segment, local) throws(IndexFileError) in try segment.storedRecord(local) }
         }
     }
@@ -394,8 +394,8 @@ public struct InvertedIndex: Sendable {
     /// Exactly `term`'s documents stream with its blocks (``TermBlocks``), when the index is one file
     /// that has them for its list; nil otherwise (the list is then read whole).
     func blockedList(for term: [UInt8]) throws(IndexFileError) -> BlockedList? {
-        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
-        return try file.blockedList(at: slot)
+        guard let found = try fileTerm(term) else { return nil }
+        return try blockedList(at: found)
     }
 
     /// `prefix`'s stored union with its blocks (``MappedIndexFile/blockedUnion(_:terms:)``), when the
@@ -421,15 +421,14 @@ public struct InvertedIndex: Sendable {
     /// term's list; nil otherwise. Every candidate the list holds is in it, as in the whole list.
     func postings(for term: [UInt8], restrictedTo candidates: [Int32], detail: PostingList.Detail = .encoded) throws(IndexFileError)
         -> PostingList? {
-        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
-        return try file.postings(at: slot, restrictedTo: candidates, detail: detail)
+        guard let found = try fileTerm(term) else { return nil }
+        return try postings(at: found, restrictedTo: candidates, detail: detail)
     }
 
     /// The number of documents `term` is in, from its list's header, when the index is one file;
     /// nil otherwise (or when the term is absent).
     func listLength(of term: [UInt8]) throws(IndexFileError) -> Int? {
-        guard case .file(let file) = storage, let slot = try file.termIndex(term) else { return nil }
-        return try file.listLength(at: slot)
+        try fileTerm(term)?.length
     }
 
     /// `term`'s list in `column` (``MappedIndexFile/columnList(ofTerm:column:)``: its documents and

@@ -71,8 +71,9 @@ extension MappedIndexFile {
     }
 
     /// The id and the stored form (nil when it was given none) of document `ordinal`, from one read
-    /// of its record: what every hit shows (``id(_:)`` and ``stored(_:)`` each find and verify the
-    /// record, and the id went through an array: about a third of a hit's 3,400 instructions).
+    /// of its record: what every hit shows (reading the id and the stored form apart found and
+    /// verified the record twice, and the id went through an array: about a third of a hit's 3,400
+    /// instructions).
     func record(_ ordinal: Int32) throws(IndexFileError) -> (id: String, stored: String?) {
         let range = try recordRange(ordinal)
         var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
@@ -83,22 +84,6 @@ extension MappedIndexFile {
             let stored = flag == 1 ? String(decoding: try reader.data(), as: UTF8.self) : nil
             guard reader.isAtEnd else { throw ByteReader.Overrun() }
             return (id, stored)
-        } catch {
-            throw documentsProblem("document \(ordinal) is malformed")
-        }
-    }
-
-    /// The stored form of document `ordinal` (nil when it was given none), from its record.
-    func stored(_ ordinal: Int32) throws(IndexFileError) -> String? {
-        let range = try recordRange(ordinal)
-        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
-        do throws(ByteReader.Overrun) {
-            _ = try reader.data()
-            let flag = try reader.int()
-            guard flag <= 1 else { throw ByteReader.Overrun() }
-            let stored = flag == 1 ? String(decoding: try reader.data(), as: UTF8.self) : nil
-            guard reader.isAtEnd else { throw ByteReader.Overrun() }
-            return stored
         } catch {
             throw documentsProblem("document \(ordinal) is malformed")
         }
@@ -125,7 +110,7 @@ extension MappedIndexFile {
 
     /// Every record and every frame of the documents section, decompressed and walked (for `check`).
     func verifyDocuments() throws(IndexFileError) {
-        for ordinal in stride(from: Int32(1), through: Int32(meta.documentCount), by: 1) { _ = try stored(ordinal) }
+        for ordinal in stride(from: Int32(1), through: Int32(meta.documentCount), by: 1) { _ = try record(ordinal) }
         let layout = try documentFrames.get(readFrameTable)
         for slot in 0..<layout.frameCount { _ = try decodedFrame(slot, layout, keep: false) }
     }
