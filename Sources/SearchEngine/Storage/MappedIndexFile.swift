@@ -240,15 +240,37 @@ final class MappedIndexFile: @unchecked Sendable {
     /// dictionary grows with the vocabulary, so opening does not read it all: at 200,000 talks that
     /// was 20 ms and 30 MB resident at open).
     func term(at index: Int) throws(IndexFileError) -> UnsafeRawBufferPointer {
+        try term(index, in: try termSpan(index..<(index + 1)))
+    }
+
+    /// Where the bytes of the terms at `range` (not empty) lie, side by side: from `first` to `last`
+    /// past `base` (the term bytes, after the offsets table), their offsets and bytes verified.
+    private struct TermSpan {
+        let base: Int
+        let first: Int
+        let last: Int
+    }
+
+    private func termSpan(_ range: Range<Int>) throws(IndexFileError) -> TermSpan {
         let info = sections[.terms]!
         let tableBytes = (meta.termCount + 1) * 8
-        try verify(.terms, range: index * 8..<(index + 2) * 8)
-        let start = u64(.terms, at: index), end = u64(.terms, at: index + 1)
-        guard start >= 0, start <= end, tableBytes + end <= info.length else {
-            throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(index) points out of bounds")
+        try verify(.terms, range: range.lowerBound * 8..<(range.upperBound + 1) * 8)
+        let first = u64(.terms, at: range.lowerBound), last = u64(.terms, at: range.upperBound)
+        guard first >= 0, first <= last, tableBytes + last <= info.length else {
+            throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(range.lowerBound) points out of bounds")
         }
-        try verify(.terms, range: (tableBytes + start)..<(tableBytes + end))
-        return UnsafeRawBufferPointer(rebasing: bytes[(info.offset + tableBytes + start)..<(info.offset + tableBytes + end)])
+        try verify(.terms, range: (tableBytes + first)..<(tableBytes + last))
+        return TermSpan(base: info.offset + tableBytes, first: first, last: last)
+    }
+
+    /// The bytes of term `slot` of `span`, checked to lie inside what the span verified.
+    @inline(__always)
+    private func term(_ slot: Int, in span: TermSpan) throws(IndexFileError) -> UnsafeRawBufferPointer {
+        let start = u64(.terms, at: slot), end = u64(.terms, at: slot + 1)
+        guard span.first <= start, start <= end, end <= span.last else {
+            throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(slot) points out of bounds")
+        }
+        return UnsafeRawBufferPointer(rebasing: bytes[(span.base + start)..<(span.base + end)])
     }
 
     /// The first term index whose term is not less than `key` (byte order).
@@ -295,22 +317,8 @@ final class MappedIndexFile: @unchecked Sendable {
         guard !range.isEmpty else { return range.lowerBound }
         // The terms between two samples lie side by side: their offsets and bytes are verified once
         // here, and each probe reads them checking only that they lie inside what was verified.
-        let info = sections[.terms]!
-        let tableBytes = (meta.termCount + 1) * 8
-        try verify(.terms, range: range.lowerBound * 8..<(range.upperBound + 1) * 8)
-        let first = u64(.terms, at: range.lowerBound), last = u64(.terms, at: range.upperBound)
-        guard first >= 0, first <= last, tableBytes + last <= info.length else {
-            throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(range.lowerBound) points out of bounds")
-        }
-        try verify(.terms, range: (tableBytes + first)..<(tableBytes + last))
-        let base = info.offset + tableBytes
-        return try partitionPoint(range) { slot throws(IndexFileError) in
-            let start = u64(.terms, at: slot), end = u64(.terms, at: slot + 1)
-            guard first <= start, start <= end, end <= last else {
-                throw IndexFileError(file: path, section: Section.terms.name, reason: "term \(slot) points out of bounds")
-            }
-            return isBefore(UnsafeRawBufferPointer(rebasing: bytes[(base + start)..<(base + end)]))
-        }
+        let span = try termSpan(range)
+        return try partitionPoint(range) { slot throws(IndexFileError) in isBefore(try term(slot, in: span)) }
     }
 
     /// `talksearch check`: every term of the term index is the dictionary's term at its place.
